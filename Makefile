@@ -1,0 +1,56 @@
+# The README's two commands: `make demo` and `make test`. Everything else is set up by them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := var/tools/bin/uv
+endif
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_FIRMS ?= 50000
+export DEMO_FIRMS
+
+.PHONY: help demo test test-fast lint bench assets messages clean
+
+help:
+	@echo "make demo   - set up, generate and import a synthetic register, serve http://127.0.0.1:8000"
+	@echo "make test   - lint, migrations check and the test suite (DATABASE_URL picks the database)"
+	@echo "make lint   - ruff, mypy, makemigrations --check"
+	@echo "make bench  - benchmarks (see bench/)"
+
+var/tools/bin/uv:
+	python3 -m venv var/tools
+	var/tools/bin/pip install --quiet uv
+
+$(BIN)/vaekst: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+demo: $(BIN)/vaekst
+	$(BIN)/vaekst demo
+
+lint: $(BIN)/vaekst
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy vaekst
+	$(BIN)/vaekst makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: $(BIN)/vaekst
+	$(BIN)/pytest -m "not browser" -x $(PYTEST_ARGS)
+
+bench: $(BIN)/vaekst
+	$(BIN)/python bench/run_all.py
+
+assets:
+	bash scripts/refresh_assets.sh
+
+messages: $(BIN)/vaekst
+	$(BIN)/vaekst makemessages -l en --ignore=.venv --ignore=var
+	$(BIN)/vaekst compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var/tools var/*.sqlite3* var/demo

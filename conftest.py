@@ -1,0 +1,116 @@
+"""Shared test personas across two organisations of each kind (healthchecks' Alice/Bob).
+
+Region Hovedstaden (1084) with København (101) is side A; Region Midtjylland (1082) with
+Aarhus (751) is side B. Each side has a house manager, a growth consultant, a municipal
+consultant, a firm and that firm's user; a bank partner and a national administrator stand
+outside both.
+"""
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from vaekst.accounts.models import User
+from vaekst.accounts.services import create_user
+from vaekst.lib.cvr import make_cvr
+from vaekst.organisations.choices import OrganisationKind, PartnerKind, Role
+from vaekst.organisations.models import Municipality, Organisation
+from vaekst.register.models import Company, CompanyMembership
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_company(*, municipality_code: int, name: str, rng_seed: int, **fields: Any) -> Company:
+    municipality = Municipality.objects.get(code=municipality_code)
+    return Company.objects.create(
+        cvr=make_cvr(random.Random(rng_seed)),
+        name=name,
+        municipality=municipality,
+        form_code=fields.pop("form_code", 80),
+        form_text=fields.pop("form_text", "Anpartsselskab"),
+        status=fields.pop("status", "NORMAL"),
+        main_industry_code=fields.pop("main_industry_code", "620100"),
+        main_industry_text=fields.pop("main_industry_text", "Computerprogrammering"),
+        **fields,
+    )
+
+
+@dataclass
+class Side:
+    house: Organisation
+    municipality_org: Organisation
+    manager: User
+    consultant: User
+    municipal_consultant: User
+    company: Company
+    company_user: User
+
+
+@dataclass
+class Personas:
+    a: Side
+    b: Side
+    national_admin: User
+    partner: Organisation
+    partner_advisor: User
+
+
+def _side(label: str, region_code: int, municipality_code: int, seed: int) -> Side:
+    house = Organisation.objects.get(kind=OrganisationKind.GROWTH_HOUSE, region_id=region_code)
+    municipality_org = Organisation.objects.get(
+        kind=OrganisationKind.MUNICIPALITY, municipality_id=municipality_code
+    )
+    company = make_company(
+        municipality_code=municipality_code, name=f"Firma {label.upper()} ApS", rng_seed=seed
+    )
+    company_user = create_user(
+        username=f"firm_{label}", password=PASSWORD, organisation=house, role=Role.COMPANY_USER
+    )
+    CompanyMembership.objects.create(user=company_user, company=company)
+    return Side(
+        house=house,
+        municipality_org=municipality_org,
+        manager=create_user(
+            username=f"manager_{label}",
+            password=PASSWORD,
+            organisation=house,
+            role=Role.HOUSE_MANAGER,
+        ),
+        consultant=create_user(
+            username=f"consultant_{label}",
+            password=PASSWORD,
+            organisation=house,
+            role=Role.GROWTH_CONSULTANT,
+        ),
+        municipal_consultant=create_user(
+            username=f"municipal_{label}",
+            password=PASSWORD,
+            organisation=municipality_org,
+            role=Role.MUNICIPAL_CONSULTANT,
+        ),
+        company=company,
+        company_user=company_user,
+    )
+
+
+@pytest.fixture
+def personas(db: Any) -> Personas:
+    national = Organisation.objects.get(kind=OrganisationKind.NATIONAL)
+    partner = Organisation.objects.create(
+        name="Nordbank Erhverv", kind=OrganisationKind.PARTNER, partner_kind=PartnerKind.BANK
+    )
+    return Personas(
+        a=_side("a", 1084, 101, seed=1),
+        b=_side("b", 1082, 751, seed=2),
+        national_admin=create_user(
+            username="national", password=PASSWORD, organisation=national,
+            role=Role.NATIONAL_ADMIN,
+        ),
+        partner=partner,
+        partner_advisor=create_user(
+            username="advisor", password=PASSWORD, organisation=partner,
+            role=Role.PARTNER_ADVISOR,
+        ),
+    )

@@ -1,0 +1,1 @@
+"""vaekst: the Danish growth-house model as a platform."""

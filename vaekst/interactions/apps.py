@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class InteractionsConfig(AppConfig):
+    name = "vaekst.interactions"
+    verbose_name = "Interactions"
+
+    def ready(self) -> None:
+        from vaekst.interactions import scoping  # noqa: F401

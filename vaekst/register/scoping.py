@@ -1,0 +1,34 @@
+"""Who may see which companies."""
+
+from typing import Any
+
+from django.db.models import Q
+
+from vaekst.organisations.choices import Role
+from vaekst.organisations.scoping import Area, register_rule, visibility_filter
+from vaekst.register.models import Company, CompanyPeriod, ProductionUnit, YearlyFigures
+
+
+@register_rule(Company)
+def company_rule(user: Any, area: Area) -> Q | None:
+    if area.everything:
+        return Q()
+    if area.is_regional:
+        return Q(municipality__region_id=area.region_code)
+    if area.is_municipal:
+        return Q(municipality_id=area.municipality_code)
+    if user.role == Role.COMPANY_USER:
+        return Q(memberships__user=user)
+    # Partners see only what is shared with them; the growth-plan app adds that rule.
+    return None
+
+
+def _via_company(user: Any, area: Area) -> Q | None:
+    q = visibility_filter(user, Company)
+    if q is None:
+        return None
+    return Q(company__in=Company.objects.filter(q).values("pk")) if q else Q()
+
+
+for _model in (CompanyPeriod, ProductionUnit, YearlyFigures):
+    register_rule(_model)(_via_company)
