@@ -19,7 +19,7 @@ from vaekst.organisations.choices import OrganisationKind, PartnerKind, Role
 from vaekst.organisations.models import Municipality, Organisation
 from vaekst.register.models import Company, CompanyMembership
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 (test personas)
 
 
 def make_company(*, municipality_code: int, name: str, rng_seed: int, **fields: Any) -> Company:
@@ -105,12 +105,16 @@ def personas(db: Any) -> Personas:
         a=_side("a", 1084, 101, seed=1),
         b=_side("b", 1082, 751, seed=2),
         national_admin=create_user(
-            username="national", password=PASSWORD, organisation=national,
+            username="national",
+            password=PASSWORD,
+            organisation=national,
             role=Role.NATIONAL_ADMIN,
         ),
         partner=partner,
         partner_advisor=create_user(
-            username="advisor", password=PASSWORD, organisation=partner,
+            username="advisor",
+            password=PASSWORD,
+            organisation=partner,
             role=Role.PARTNER_ADVISOR,
         ),
     )

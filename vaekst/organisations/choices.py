@@ -34,8 +34,12 @@ ROLE_ORGANISATION_KIND: dict[str, set[str]] = {
     Role.HOUSE_MANAGER: {OrganisationKind.GROWTH_HOUSE},
     Role.GROWTH_CONSULTANT: {OrganisationKind.GROWTH_HOUSE},
     Role.MUNICIPAL_CONSULTANT: {OrganisationKind.MUNICIPALITY},
-    Role.COMPANY_USER: {OrganisationKind.NATIONAL, OrganisationKind.GROWTH_HOUSE,
-                        OrganisationKind.MUNICIPALITY, OrganisationKind.PARTNER},
+    Role.COMPANY_USER: {
+        OrganisationKind.NATIONAL,
+        OrganisationKind.GROWTH_HOUSE,
+        OrganisationKind.MUNICIPALITY,
+        OrganisationKind.PARTNER,
+    },
     Role.PARTNER_ADVISOR: {OrganisationKind.PARTNER},
 }
 

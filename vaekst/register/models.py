@@ -98,9 +98,7 @@ class ProductionUnit(models.Model):
     """A production unit (P-number) of a company."""
 
     p_number = models.PositiveBigIntegerField(unique=True)
-    company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="production_units"
-    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="production_units")
     name = models.CharField(max_length=300, blank=True)
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

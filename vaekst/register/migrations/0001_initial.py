@@ -6,160 +6,328 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cvr', models.PositiveIntegerField(unique=True, verbose_name='CVR-nummer')),
-                ('name', models.CharField(max_length=300, verbose_name='navn')),
-                ('form_code', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('form_text', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(blank=True, max_length=60)),
-                ('is_active', models.BooleanField(default=True)),
-                ('founded_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('main_industry_code', models.CharField(blank=True, max_length=6)),
-                ('main_industry_text', models.CharField(blank=True, max_length=300)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('postcode', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('email', models.CharField(blank=True, max_length=200)),
-                ('website', models.CharField(blank=True, max_length=200)),
-                ('advertising_protected', models.BooleanField(default=False)),
-                ('employees', models.FloatField(blank=True, help_text='latest known headcount', null=True)),
-                ('employees_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('size_class', models.CharField(blank=True, choices=[('0', '0 ansatte'), ('1-9', '1-9 ansatte'), ('10-49', '10-49 ansatte'), ('50-249', '50-249 ansatte'), ('250+', '250+ ansatte'), ('', 'Ukendt')], max_length=8)),
-                ('production_unit_count', models.PositiveIntegerField(default=0)),
-                ('content_hash', models.CharField(blank=True, max_length=32)),
-                ('register_updated_at', models.DateTimeField(blank=True, null=True)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='companies', to='organisations.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("cvr", models.PositiveIntegerField(unique=True, verbose_name="CVR-nummer")),
+                ("name", models.CharField(max_length=300, verbose_name="navn")),
+                ("form_code", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("form_text", models.CharField(blank=True, max_length=100)),
+                ("status", models.CharField(blank=True, max_length=60)),
+                ("is_active", models.BooleanField(default=True)),
+                ("founded_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("main_industry_code", models.CharField(blank=True, max_length=6)),
+                ("main_industry_text", models.CharField(blank=True, max_length=300)),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("postcode", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("email", models.CharField(blank=True, max_length=200)),
+                ("website", models.CharField(blank=True, max_length=200)),
+                ("advertising_protected", models.BooleanField(default=False)),
+                (
+                    "employees",
+                    models.FloatField(blank=True, help_text="latest known headcount", null=True),
+                ),
+                ("employees_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("0", "0 ansatte"),
+                            ("1-9", "1-9 ansatte"),
+                            ("10-49", "10-49 ansatte"),
+                            ("50-249", "50-249 ansatte"),
+                            ("250+", "250+ ansatte"),
+                            ("", "Ukendt"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("production_unit_count", models.PositiveIntegerField(default=0)),
+                ("content_hash", models.CharField(blank=True, max_length=32)),
+                ("register_updated_at", models.DateTimeField(blank=True, null=True)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="companies",
+                        to="organisations.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'virksomhed',
-                'verbose_name_plural': 'virksomheder',
-                'ordering': ['name'],
+                "verbose_name": "virksomhed",
+                "verbose_name_plural": "virksomheder",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CompanyMembership',
+            name="CompanyMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='register.company')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='company_membership', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="register.company",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="company_membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'virksomhedsbruger',
+                "verbose_name": "virksomhedsbruger",
             },
         ),
         migrations.CreateModel(
-            name='CompanyPeriod',
+            name="CompanyPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('name', 'Navn'), ('secondary_name', 'Binavn'), ('form', 'Virksomhedsform'), ('status', 'Status'), ('main_industry', 'Hovedbranche'), ('secondary_industry', 'Bibranche'), ('address', 'Adresse'), ('lifetime', 'Livsforløb')], max_length=20)),
-                ('code', models.CharField(blank=True, max_length=20)),
-                ('text', models.CharField(blank=True, max_length=400)),
-                ('rank', models.PositiveSmallIntegerField(default=0, help_text='1-3 for secondary industries')),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='register.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("name", "Navn"),
+                            ("secondary_name", "Binavn"),
+                            ("form", "Virksomhedsform"),
+                            ("status", "Status"),
+                            ("main_industry", "Hovedbranche"),
+                            ("secondary_industry", "Bibranche"),
+                            ("address", "Adresse"),
+                            ("lifetime", "Livsforløb"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=20)),
+                ("text", models.CharField(blank=True, max_length=400)),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="1-3 for secondary industries"
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periods",
+                        to="register.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registerperiode',
+                "verbose_name": "registerperiode",
             },
         ),
         migrations.CreateModel(
-            name='ProductionUnit',
+            name="ProductionUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('p_number', models.PositiveBigIntegerField(unique=True)),
-                ('name', models.CharField(blank=True, max_length=300)),
-                ('valid_from', models.DateField(blank=True, null=True)),
-                ('valid_to', models.DateField(blank=True, null=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='production_units', to='register.company')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("p_number", models.PositiveBigIntegerField(unique=True)),
+                ("name", models.CharField(blank=True, max_length=300)),
+                ("valid_from", models.DateField(blank=True, null=True)),
+                ("valid_to", models.DateField(blank=True, null=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="production_units",
+                        to="register.company",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'produktionsenhed',
+                "verbose_name": "produktionsenhed",
             },
         ),
         migrations.CreateModel(
-            name='RegisterChange',
+            name="RegisterChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seen_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('changes', models.JSONField(default=dict)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='register.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seen_at", models.DateTimeField(auto_now_add=True)),
+                ("source", models.CharField(blank=True, max_length=200)),
+                ("changes", models.JSONField(default=dict)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="register.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registerændring',
-                'ordering': ['-seen_at'],
+                "verbose_name": "registerændring",
+                "ordering": ["-seen_at"],
             },
         ),
         migrations.CreateModel(
-            name='YearlyFigures',
+            name="YearlyFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('employees', models.FloatField(blank=True, help_text='headcount incl. owners', null=True)),
-                ('fte', models.FloatField(blank=True, help_text='full-time equivalents', null=True)),
-                ('employees_band', models.CharField(blank=True, max_length=30)),
-                ('employees_source', models.CharField(blank=True, choices=[('cvr_exact', 'CVR, præcist antal'), ('cvr_band', 'CVR, interval (midtpunkt)'), ('annual_report', 'Årsrapport (XBRL)'), ('financials', 'Nøgletalsfil'), ('manual', 'Indtastet')], max_length=20)),
-                ('employees_as_of', models.DateField(blank=True, null=True)),
-                ('gross_profit', models.BigIntegerField(blank=True, help_text='DKK', null=True)),
-                ('revenue', models.BigIntegerField(blank=True, help_text='DKK', null=True)),
-                ('profit', models.BigIntegerField(blank=True, help_text='DKK', null=True)),
-                ('export', models.BigIntegerField(blank=True, help_text='DKK', null=True)),
-                ('equity', models.BigIntegerField(blank=True, help_text='DKK', null=True)),
-                ('financials_source', models.CharField(blank=True, choices=[('cvr_exact', 'CVR, præcist antal'), ('cvr_band', 'CVR, interval (midtpunkt)'), ('annual_report', 'Årsrapport (XBRL)'), ('financials', 'Nøgletalsfil'), ('manual', 'Indtastet')], max_length=20)),
-                ('financials_as_of', models.DateField(blank=True, null=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='yearly_figures', to='register.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "employees",
+                    models.FloatField(blank=True, help_text="headcount incl. owners", null=True),
+                ),
+                (
+                    "fte",
+                    models.FloatField(blank=True, help_text="full-time equivalents", null=True),
+                ),
+                ("employees_band", models.CharField(blank=True, max_length=30)),
+                (
+                    "employees_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cvr_exact", "CVR, præcist antal"),
+                            ("cvr_band", "CVR, interval (midtpunkt)"),
+                            ("annual_report", "Årsrapport (XBRL)"),
+                            ("financials", "Nøgletalsfil"),
+                            ("manual", "Indtastet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("employees_as_of", models.DateField(blank=True, null=True)),
+                ("gross_profit", models.BigIntegerField(blank=True, help_text="DKK", null=True)),
+                ("revenue", models.BigIntegerField(blank=True, help_text="DKK", null=True)),
+                ("profit", models.BigIntegerField(blank=True, help_text="DKK", null=True)),
+                ("export", models.BigIntegerField(blank=True, help_text="DKK", null=True)),
+                ("equity", models.BigIntegerField(blank=True, help_text="DKK", null=True)),
+                (
+                    "financials_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("cvr_exact", "CVR, præcist antal"),
+                            ("cvr_band", "CVR, interval (midtpunkt)"),
+                            ("annual_report", "Årsrapport (XBRL)"),
+                            ("financials", "Nøgletalsfil"),
+                            ("manual", "Indtastet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("financials_as_of", models.DateField(blank=True, null=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="yearly_figures",
+                        to="register.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'årstal',
-                'verbose_name_plural': 'årstal',
-                'ordering': ['company', 'year'],
+                "verbose_name": "årstal",
+                "verbose_name_plural": "årstal",
+                "ordering": ["company", "year"],
             },
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['municipality', 'is_active', 'name'], name='register_co_municip_f0e24b_idx'),
+            model_name="company",
+            index=models.Index(
+                fields=["municipality", "is_active", "name"], name="register_co_municip_f0e24b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['main_industry_code'], name='register_co_main_in_c4ce87_idx'),
+            model_name="company",
+            index=models.Index(
+                fields=["main_industry_code"], name="register_co_main_in_c4ce87_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['size_class', 'is_active'], name='register_co_size_cl_0e21df_idx'),
+            model_name="company",
+            index=models.Index(
+                fields=["size_class", "is_active"], name="register_co_size_cl_0e21df_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['form_code'], name='register_co_form_co_d8365d_idx'),
+            model_name="company",
+            index=models.Index(fields=["form_code"], name="register_co_form_co_d8365d_idx"),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['name'], name='register_co_name_f84d0b_idx'),
+            model_name="company",
+            index=models.Index(fields=["name"], name="register_co_name_f84d0b_idx"),
         ),
         migrations.AddIndex(
-            model_name='companyperiod',
-            index=models.Index(fields=['company', 'kind', 'valid_from'], name='register_co_company_ac2fac_idx'),
+            model_name="companyperiod",
+            index=models.Index(
+                fields=["company", "kind", "valid_from"], name="register_co_company_ac2fac_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='yearlyfigures',
-            constraint=models.UniqueConstraint(fields=('company', 'year'), name='one_figures_row_per_year'),
+            model_name="yearlyfigures",
+            constraint=models.UniqueConstraint(
+                fields=("company", "year"), name="one_figures_row_per_year"
+            ),
         ),
     ]
