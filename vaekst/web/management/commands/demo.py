@@ -1,0 +1,83 @@
+"""`vaekst demo`: migrate, generate and import a synthetic register of Denmark through the
+real importer, seed users for every role, print their logins and serve the site.
+
+A second run reuses the generated files, skips an import it has already done and creates
+no users or activity twice."""
+
+import hashlib
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from vaekst.register.models import Company
+from vaekst.web.demo import DEMO_PASSWORD, seed_demo
+
+DEMO_SEED = 20140101
+DEMO_YEARS = 10
+
+
+class Command(BaseCommand):
+    help = "Set up and serve the demo (what `make demo` runs)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="set up, do not serve")
+        parser.add_argument("--firms", type=int, default=int(os.environ.get("DEMO_FIRMS", "50000")))
+        parser.add_argument("--addr", default="127.0.0.1:8000")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        call_command("migrate", interactive=False, verbosity=0)
+        firms: int = options["firms"]
+        demo_dir = Path(settings.VAR_DIR) / "demo"
+        demo_dir.mkdir(parents=True, exist_ok=True)
+        stem = f"register-{firms}-{DEMO_YEARS}y-{DEMO_SEED}"
+        register_file = demo_dir / f"{stem}.jsonl.gz"
+        financials_file = demo_dir / f"{stem}-financials.jsonl.gz"
+        truth_file = demo_dir / f"{stem}-truth.jsonl.gz"
+        if not register_file.exists() or not financials_file.exists():
+            self.stdout.write(f"Genererer syntetisk register med {firms:,} virksomheder ...")
+            call_command(
+                "synth_register",
+                firms=firms,
+                years=DEMO_YEARS,
+                seed=DEMO_SEED,
+                out=str(register_file),
+                financials=str(financials_file),
+                truth=str(truth_file),
+            )
+        self._import(register_file, financials_file, demo_dir)
+        logins = seed_demo()
+        self.stdout.write(self.style.SUCCESS(f"\nDemo klar på {time.monotonic() - started:.0f} s."))
+        self.stdout.write(f"Log ind på http://{options['addr']}/ med adgangskoden {DEMO_PASSWORD}:")
+        for login in logins:
+            note = f"  ({login.note})" if login.note else ""
+            self.stdout.write(f"  {login.username:<20} {login.role:<30} {login.organisation}{note}")
+        if not options["no_serve"]:
+            call_command("runserver", options["addr"], use_reloader=False, insecure_serving=True)
+
+    def _import(self, register_file: Path, financials_file: Path, demo_dir: Path) -> None:
+        digest = hashlib.sha256()
+        for path in (register_file, financials_file):
+            digest.update(path.name.encode())
+            digest.update(str(path.stat().st_size).encode())
+        marker = demo_dir / f"imported-{digest.hexdigest()[:16]}.done"
+        if marker.exists() and Company.objects.exists():
+            self.stdout.write("Registeret er allerede indlæst; springer importen over.")
+            return
+        self.stdout.write("Indlæser registeret gennem CVR-importen ...")
+        try:
+            call_command(
+                "import_cvr",
+                str(register_file),
+                financials=str(financials_file),
+                rejects=str(demo_dir / "rejects.jsonl"),
+            )
+        except SystemExit as exit_:
+            if exit_.code not in (0, None):
+                self.stderr.write(f"Nogle linjer blev afvist; se {demo_dir / 'rejects.jsonl'}")
+        marker.write_text(time.strftime("%Y-%m-%dT%H:%M:%S"))
