@@ -1,0 +1,37 @@
+"""`make bench`: every benchmark, against PostgreSQL (BENCH_DATABASE_URL).
+
+Runs the synthetic register's generation, the national-size import (which leaves the
+register loaded) and the page timings on it. BENCH_FIRMS scales the size (default 417,000).
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def run(script: str, *args: str) -> None:
+    print(f"\n=== {script} {' '.join(args)}", flush=True)
+    subprocess.run([PYTHON, str(ROOT / "bench" / script), *args], check=True, cwd=ROOT)
+
+
+def main() -> None:
+    database = os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vaekst_bench"
+    )
+    os.environ["DATABASE_URL"] = database
+    firms = os.environ.get("BENCH_FIRMS", "417000")
+    subprocess.run(
+        [PYTHON, "-m", "vaekst.cli", "migrate", "--verbosity", "0"], check=True, cwd=ROOT
+    )
+    if (ROOT / "bench" / "bench_synth.py").exists():
+        run("bench_synth.py", "--firms", firms, "--years", "10")
+    run("bench_import.py", "--firms", firms, "--years", "10")
+    run("bench_pages.py")
+
+
+if __name__ == "__main__":
+    main()
