@@ -43,9 +43,7 @@ def bench_user(username: str, kind: str, role: str, region: int | None = None) -
     organisation = Organisation.objects.filter(kind=kind)
     if region is not None:
         organisation = organisation.filter(region_id=region)
-    return create_user(
-        username=username, password=None, organisation=organisation.get(), role=role
-    )
+    return create_user(username=username, password=None, organisation=organisation.get(), role=role)
 
 
 def timed(client: Client, url: str) -> tuple[float, int, int]:
