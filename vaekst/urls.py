@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from vaekst.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
     path("", include("vaekst.web.urls")),
 ]

@@ -1,0 +1,26 @@
+"""The one API of vaekst, mounted at /api/: per-app routers behind token (or session) auth.
+
+The OpenAPI document is served at /api/openapi.json, interactive docs at /api/docs, and a copy
+is committed as docs/openapi.json (`vaekst export_openapi`; a test fails when it is stale).
+"""
+
+from ninja import NinjaAPI
+
+from vaekst.accounts.api import router as accounts_router
+from vaekst.accounts.api_auth import api_auth
+from vaekst.register.api import router as register_router
+
+api = NinjaAPI(
+    title="vaekst API",
+    version="1",
+    description=(
+        "Read access to the platform for the Danish growth-house model. Authenticate with "
+        "`Authorization: Bearer vk_...` (a key from `vaekst create_api_token`). Every answer "
+        "is scoped to what the key's user may see; a company outside that scope is a 404, "
+        "exactly like a missing one."
+    ),
+    auth=api_auth,
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/", register_router)
