@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "vaekst.audit",
     "vaekst.register",
     "vaekst.interactions",
+    "vaekst.segmentation",
     "vaekst.web",
 ]
 

@@ -23,7 +23,8 @@ def company_rule(user: Any, area: Area) -> Q | None:
     return None
 
 
-def _via_company(user: Any, area: Area) -> Q | None:
+def via_company(user: Any, area: Area) -> Q | None:
+    """A rule for rows that belong to a company: visible where the company is."""
     q = visibility_filter(user, Company)
     if q is None:
         return None
@@ -31,4 +32,4 @@ def _via_company(user: Any, area: Area) -> Q | None:
 
 
 for _model in (CompanyPeriod, ProductionUnit, YearlyFigures):
-    register_rule(_model)(_via_company)
+    register_rule(_model)(via_company)
