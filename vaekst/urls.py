@@ -6,4 +6,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("", include("vaekst.web.urls")),
+    path("konto/", include("vaekst.accounts.urls")),
+    path("", include("vaekst.register.urls")),
+    path("", include("vaekst.interactions.urls")),
+    path("", include("vaekst.audit.urls")),
 ]

@@ -6,4 +6,4 @@ class InteractionsConfig(AppConfig):
     verbose_name = "Interactions"
 
     def ready(self) -> None:
-        from vaekst.interactions import scoping  # noqa: F401
+        from vaekst.interactions import scoping, sections  # noqa: F401

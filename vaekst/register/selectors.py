@@ -4,10 +4,12 @@ these so that a filter means the same in both."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Max, Prefetch, QuerySet
 
-from vaekst.organisations.scoping import get_visible_or_404, visible_to
-from vaekst.register.models import Company, CompanyPeriod, YearlyFigures
+from vaekst.organisations.models import Municipality
+from vaekst.organisations.scoping import Area, get_visible_or_404, visible_to
+from vaekst.register.models import Company, CompanyPeriod, ProductionUnit, YearlyFigures
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,60 @@ def get_company(user: Any, cvr: int) -> Company:
     queryset = Company.objects.select_related("municipality__region").prefetch_related(
         Prefetch("periods", queryset=CompanyPeriod.objects.order_by("kind", "rank", "valid_from")),
         Prefetch("yearly_figures", queryset=YearlyFigures.objects.order_by("year")),
-        "production_units",
+        Prefetch(
+            "production_units",
+            queryset=ProductionUnit.objects.select_related("municipality").order_by("p_number"),
+        ),
     )
     return get_visible_or_404(user, queryset, cvr=cvr)
+
+
+def municipalities_in_scope(user: Any) -> QuerySet[Municipality]:
+    """The municipalities whose firms the user may see, for the search's municipality filter.
+    Worked out from the user's area rather than from the firms, which would scan the register;
+    users without an area (firms' users) get their firms' municipalities."""
+    area = Area.of(user)
+    municipalities = Municipality.objects.order_by("name")
+    if area.everything:
+        return municipalities
+    if area.region_code is not None:
+        return municipalities.filter(region_id=area.region_code)
+    if area.municipality_code is not None:
+        return municipalities.filter(code=area.municipality_code)
+    return municipalities.filter(code__in=visible_companies(user).values("municipality_id"))
+
+
+COMPANY_FORMS_CACHE_KEY = "register:company-forms"
+
+
+def company_forms() -> list[tuple[int, str]]:
+    """The company forms present in the register, (code, text), by code. Cached for an hour:
+    reading them scans the register, and they change only with a new legal form."""
+    forms: list[tuple[int, str]] | None = cache.get(COMPANY_FORMS_CACHE_KEY)
+    if forms is None:
+        rows = (
+            Company.objects.filter(form_code__isnull=False)
+            .values("form_code")
+            .annotate(text=Max("form_text"))
+            .order_by("form_code")
+        )
+        forms = [(row["form_code"] or 0, row["text"] or str(row["form_code"])) for row in rows]
+        cache.set(COMPANY_FORMS_CACHE_KEY, forms, timeout=3600)
+    return forms
+
+
+def count_active_companies(user: Any) -> int:
+    """How many active firms the user may see (the home page's figure), cached for ten
+    minutes per user: at national scale this is a count over the register."""
+    key = f"register:active-count:{user.pk}"
+    count: int | None = cache.get(key)
+    if count is None:
+        count = visible_companies(user).filter(is_active=True).count()
+        cache.set(key, count, timeout=600)
+    return count
+
+
+def find_company(user: Any, cvr: int) -> Company:
+    """One company the user may see, without its history (for pages about something else
+    belonging to the firm), or 404."""
+    return get_visible_or_404(user, Company.objects.select_related("municipality"), cvr=cvr)
