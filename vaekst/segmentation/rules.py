@@ -130,7 +130,8 @@ def criterion_passes(frame: pl.DataFrame, criterion: EffectiveCriterion) -> npt.
             result = result | text.str.starts_with(str(prefix)).fill_null(False)
     else:
         number = float(value)
-        numeric = column.cast(pl.Float64)
+        # polars orders NaN above every number: make it missing so that it fails.
+        numeric = column.cast(pl.Float64).fill_nan(None)
         comparisons = {
             Operator.GTE: numeric >= number,
             Operator.GT: numeric > number,
@@ -138,7 +139,7 @@ def criterion_passes(frame: pl.DataFrame, criterion: EffectiveCriterion) -> npt.
             Operator.LT: numeric < number,
             Operator.EQ: numeric == number,
         }
-        result = comparisons[Operator(operator)].fill_null(False).fill_nan(False)
+        result = comparisons[Operator(operator)].fill_null(False)
     return result.to_numpy().astype(np.bool_)
 
 

@@ -1,0 +1,162 @@
+"""Indicators of every firm in a scope, computed over the whole yearly panel at once.
+
+One frame in, one frame out: a row per firm with a column per `Indicator`, as of a year
+(default: the latest year with employment figures). Growth rates are annualised fractions;
+a missing start or end value gives a missing rate, never zero.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import polars as pl
+
+from vaekst.lib.frames import read_frame
+
+PANEL_SCHEMA = {
+    "company_id": pl.Int64,
+    "year": pl.Int32,
+    "employees": pl.Float64,
+    "fte": pl.Float64,
+    "gross_profit": pl.Float64,
+    "export": pl.Float64,
+}
+COMPANY_SCHEMA = {
+    "company_id": pl.Int64,
+    "cvr": pl.Int64,
+    "municipality_id": pl.Int32,
+    "region_id": pl.Int32,
+    "founded_on": pl.Utf8,
+    "form_code": pl.Int32,
+    "industry": pl.Utf8,
+    "size_class": pl.Utf8,
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which firms: all active firms, or those of one region or municipality."""
+
+    region: int | None = None
+    municipality: int | None = None
+
+    def where(self, alias: str = "c") -> tuple[str, list[int]]:
+        if self.municipality is not None:
+            return f" AND {alias}.municipality_id = %s", [self.municipality]
+        if self.region is not None:
+            return " AND m.region_id = %s", [self.region]
+        return "", []
+
+
+# The scope's WHERE fragments are constants with %s placeholders, never user text.
+
+
+def load_companies(scope: Scope) -> pl.DataFrame:
+    where, params = scope.where()
+    sql = (
+        "SELECT c.id, c.cvr, c.municipality_id, m.region_id, c.founded_on, c.form_code, "  # noqa: S608
+        "c.main_industry_code, c.size_class FROM register_company c "
+        "LEFT JOIN organisations_municipality m ON m.code = c.municipality_id "
+        "WHERE c.is_active" + where
+    )
+    frame = read_frame(sql, params, COMPANY_SCHEMA)
+    return frame.with_columns(pl.col("founded_on").str.slice(0, 10).str.to_date(strict=False))
+
+
+def load_panel(scope: Scope, first_year: int, last_year: int) -> pl.DataFrame:
+    where, params = scope.where()
+    sql = (
+        "SELECT y.company_id, y.year, y.employees, y.fte, y.gross_profit, y.export "  # noqa: S608
+        "FROM register_yearlyfigures y JOIN register_company c ON c.id = y.company_id "
+        "LEFT JOIN organisations_municipality m ON m.code = c.municipality_id "
+        "WHERE c.is_active AND y.year BETWEEN %s AND %s" + where
+    )
+    return read_frame(sql, [first_year, last_year, *params], PANEL_SCHEMA)
+
+
+def load_assessments() -> pl.DataFrame:
+    """The latest assessment of ambition and capacity per firm."""
+    sql = (
+        "SELECT company_id, ambition, capacity, assessed_on FROM segmentation_assessment "
+        "ORDER BY company_id, assessed_on DESC, created_at DESC"
+    )
+    frame = read_frame(
+        sql,
+        [],
+        {
+            "company_id": pl.Int64,
+            "ambition": pl.Int32,
+            "capacity": pl.Int32,
+            "assessed_on": pl.Utf8,
+        },
+    )
+    return frame.unique(subset="company_id", keep="first", maintain_order=True)
+
+
+def latest_year(panel: pl.DataFrame) -> int | None:
+    years = panel.filter(pl.col("employees").is_not_null()).get_column("year")
+    return int(years.max()) if len(years) else None  # type: ignore[arg-type]
+
+
+def _rate(end: pl.Expr, start: pl.Expr, years: int) -> pl.Expr:
+    ratio = pl.when(start > 0).then(end / start).otherwise(None)
+    return pl.when(ratio >= 0).then(ratio.pow(1.0 / years) - 1.0).otherwise(None)
+
+
+def wide_panel(panel: pl.DataFrame, as_of: int, depth: int = 3) -> pl.DataFrame:
+    """One row per firm with columns `<measure>_<k>` for the years as_of-k, k = 0..depth."""
+    recent = panel.filter(pl.col("year").is_between(as_of - depth, as_of)).with_columns(
+        lag=(as_of - pl.col("year")).cast(pl.Int32)
+    )
+    columns = ["employees", "fte", "gross_profit", "export"]
+    return recent.pivot(on="lag", index="company_id", values=columns, aggregate_function="first")
+
+
+def compute_indicators(
+    companies: pl.DataFrame,
+    panel: pl.DataFrame,
+    assessments: pl.DataFrame,
+    as_of: int,
+) -> pl.DataFrame:
+    """The indicator frame: one row per firm in `companies`."""
+    wide = wide_panel(panel, as_of)
+    for measure in ("employees", "fte", "gross_profit", "export"):
+        for lag in range(4):
+            name = f"{measure}_{lag}"
+            if name not in wide.columns:
+                wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(name))
+    year_end = datetime.date(as_of, 12, 31)
+    frame = companies.join(wide, on="company_id", how="left").join(
+        assessments.select("company_id", "ambition", "capacity"), on="company_id", how="left"
+    )
+    return frame.select(
+        "company_id",
+        "cvr",
+        "municipality_id",
+        "region_id",
+        "founded_on",
+        pl.col("employees_0").alias("employees"),
+        pl.col("fte_0").alias("fte"),
+        _rate(pl.col("employees_0"), pl.col("employees_1"), 1).alias("employee_growth_1y"),
+        _rate(pl.col("employees_0"), pl.col("employees_2"), 2).alias("employee_growth_2y"),
+        _rate(pl.col("employees_0"), pl.col("employees_3"), 3).alias("employee_growth_3y"),
+        _rate(pl.col("gross_profit_0"), pl.col("gross_profit_1"), 1).alias(
+            "gross_profit_growth_1y"
+        ),
+        _rate(pl.col("gross_profit_0"), pl.col("gross_profit_3"), 3).alias(
+            "gross_profit_growth_3y"
+        ),
+        pl.col("gross_profit_0").alias("gross_profit"),
+        ((pl.lit(year_end) - pl.col("founded_on")).dt.total_days() / 365.25)
+        .floor()
+        .alias("age_years"),
+        (
+            pl.max_horizontal(pl.col("export_0"), pl.col("export_1"), pl.col("export_2"))
+            .fill_null(0)
+            .gt(0)
+        ).alias("exporter"),
+        "industry",
+        pl.col("form_code").alias("company_form"),
+        "size_class",
+        "ambition",
+        "capacity",
+    )

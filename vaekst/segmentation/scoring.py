@@ -1,0 +1,275 @@
+"""Scoring: indicators and levels of every active firm in a scope, in sets.
+
+Stages (each reported to the run's progress): read the panel, compute indicators, predict,
+place on levels per rule chain, write the current scores (replaced) and the placement
+history (a new row only where the level or the governing rule set changed).
+"""
+
+# SQL is built from this module's constants; values are parameters.
+# ruff: noqa: S608
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.db import transaction
+from django.utils import timezone
+
+import vaekst.segmentation.prediction as prediction
+from vaekst.register.importers.bulk import Bulk
+from vaekst.segmentation.choices import RunStatus
+from vaekst.segmentation.indicators import (
+    Scope,
+    compute_indicators,
+    latest_year,
+    load_assessments,
+    load_companies,
+    load_panel,
+)
+from vaekst.segmentation.models import RuleChain, ScoringRun
+from vaekst.segmentation.rules import evaluate
+from vaekst.segmentation.selectors import RulesInForce, rules_in_force
+
+Progress = Callable[[str, int, int], None]
+
+# The indicator columns stored with each score (and shown in explanations).
+STORED_INDICATORS = [
+    "employees",
+    "fte",
+    "employee_growth_1y",
+    "employee_growth_2y",
+    "employee_growth_3y",
+    "gross_profit_growth_1y",
+    "gross_profit_growth_3y",
+    "gross_profit",
+    "age_years",
+    "exporter",
+    "industry",
+    "company_form",
+    "size_class",
+    "ambition",
+    "capacity",
+    "predicted_high_growth",
+]
+
+
+def indicator_frame(scope: Scope, as_of: int | None = None) -> tuple[pl.DataFrame, int]:
+    """Indicators (with predictions) of the active firms in `scope`, as of a year."""
+    companies = load_companies(scope)
+    if as_of is None:
+        probe = load_panel(scope, 1900, 9999) if len(companies) < 5000 else None
+        as_of = _latest_panel_year(probe)
+    panel = load_panel(scope, as_of - 3, as_of)
+    frame = compute_indicators(companies, panel, load_assessments(), as_of)
+    predicted = prediction.predict_frame(frame, panel=panel, as_of=as_of)
+    frame = frame.with_columns(
+        pl.Series("predicted_high_growth", predicted, dtype=pl.Float64)
+        if predicted is not None
+        else pl.lit(None, dtype=pl.Float64).alias("predicted_high_growth")
+    )
+    return frame, as_of
+
+
+def _latest_panel_year(panel: pl.DataFrame | None) -> int:
+    if panel is not None:
+        year = latest_year(panel)
+        if year is not None:
+            return year
+    from django.db.models import Max
+
+    from vaekst.register.models import YearlyFigures
+
+    year = YearlyFigures.objects.filter(employees__isnull=False).aggregate(Max("year"))["year__max"]
+    return int(year) if year is not None else datetime.date.today().year - 1
+
+
+def place(frame: pl.DataFrame, rules: RulesInForce) -> tuple[pl.DataFrame, list[Any]]:
+    """Add level_rank, level_key, passed_mask and chain index columns to the frame."""
+    parts = []
+    chains = []
+    groups = frame.partition_by(["region_id", "municipality_id"], as_dict=True)
+    for index, (key, part) in enumerate(sorted(groups.items(), key=lambda g: str(g[0]))):
+        region, municipality = key
+        effective = rules.for_place(
+            int(region) if region is not None else None,  # type: ignore[call-overload]
+            int(municipality) if municipality is not None else None,  # type: ignore[call-overload]
+        )
+        chains.append(effective)
+        result = evaluate(part, effective)
+        parts.append(
+            part.with_columns(
+                pl.Series("level_rank", result.level_rank, dtype=pl.Int16),
+                pl.Series("level_key", result.level_key, dtype=pl.Utf8),
+                pl.Series("passed_mask", result.passed_mask, dtype=pl.Int64),
+                pl.lit(index, dtype=pl.Int32).alias("chain_index"),
+            )
+        )
+    if not parts:
+        return frame.with_columns(
+            pl.lit(None, dtype=pl.Int16).alias("level_rank"),
+            pl.lit(None, dtype=pl.Utf8).alias("level_key"),
+            pl.lit(None, dtype=pl.Int64).alias("passed_mask"),
+            pl.lit(None, dtype=pl.Int32).alias("chain_index"),
+        ), chains
+    return pl.concat(parts), chains
+
+
+def run_scoring(run: ScoringRun, progress: Progress | None = None) -> dict[str, Any]:
+    """Carry out a scoring run; the run row records progress, result or error."""
+    report = progress or (lambda stage, done, total: None)
+
+    def stage(name: str, done: int, total: int) -> None:
+        ScoringRun.objects.filter(pk=run.pk).update(
+            progress_stage=name, progress_done=done, progress_total=total
+        )
+        report(name, done, total)
+
+    ScoringRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), error=""
+    )
+    try:
+        scope = Scope(region=run.region_id, municipality=run.municipality_id)
+        stage("indicators", 0, 5)
+        frame, as_of = indicator_frame(scope, run.as_of_year)
+        stage("levels", 2, 5)
+        rules = rules_in_force()
+        placed, chains = place(frame, rules)
+        stage("writing", 3, 5)
+        summary = _write(run, placed, chains, as_of)
+        stage("done", 5, 5)
+    except Exception as error:
+        ScoringRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ScoringRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE, finished_at=timezone.now(), summary=summary, as_of_year=as_of
+    )
+    return summary
+
+
+@transaction.atomic
+def _write(run: ScoringRun, placed: pl.DataFrame, chains: list[Any], as_of: int) -> dict[str, Any]:
+    bulk = Bulk()
+    now = bulk.now()
+    chain_ids = []
+    for effective in chains:
+        chain = RuleChain.objects.create(
+            run=run,
+            national=effective.national,
+            region_rule_set=effective.region,
+            municipality_rule_set=effective.municipality,
+            criterion_ids=[criterion.id for criterion in effective.criteria],
+            levels=[
+                {
+                    "key": level.key,
+                    "rank": level.rank,
+                    "internal": level.internal_name,
+                    "external": level.external_name,
+                }
+                for level in effective.levels
+            ],
+        )
+        chain_ids.append(chain.pk)
+    governing = [effective.governing.pk for effective in chains]
+    placed = placed.with_columns(
+        pl.col("chain_index").replace_strict(list(range(len(chains))), chain_ids).alias("chain_id"),
+        pl.col("chain_index")
+        .replace_strict(list(range(len(chains))), governing)
+        .alias("governing_id"),
+        pl.struct([pl.col(name) for name in STORED_INDICATORS]).struct.json_encode().alias("json"),
+    )
+    company_ids = placed.get_column("company_id").to_list()
+    # Current scores: replace the scope's rows.
+    bulk.execute_in("DELETE FROM segmentation_companyscore WHERE company_id {in}", company_ids)
+    score_rows = placed.select(
+        "company_id",
+        "chain_id",
+        "level_key",
+        "level_rank",
+        "passed_mask",
+        "json",
+        "predicted_high_growth",
+    ).rows()
+    bulk.insert(
+        "segmentation_companyscore",
+        [
+            "company_id",
+            "run_id",
+            "chain_id",
+            "level_key",
+            "level_rank",
+            "passed_mask",
+            "indicators",
+            "predicted_high_growth",
+            "scored_at",
+        ],
+        (
+            (company, run.pk, chain, key, rank, mask, json, predicted, now)
+            for company, chain, key, rank, mask, json, predicted in score_rows
+        ),
+    )
+    # History: compare with the open placements.
+    open_rows = bulk.select_in(
+        "SELECT p.company_id, p.level_key, c.national_id, c.region_rule_set_id, "
+        "c.municipality_rule_set_id FROM segmentation_placement p "
+        "JOIN segmentation_rulechain c ON c.id = p.chain_id "
+        "WHERE p.valid_to IS NULL AND p.company_id {in}",
+        company_ids,
+    )
+    previous = {row[0]: (row[1], row[4] or row[3] or row[2]) for row in open_rows}
+    current = dict(
+        zip(
+            company_ids,
+            zip(
+                placed.get_column("level_key").to_list(),
+                placed.get_column("governing_id").to_list(),
+                strict=True,
+            ),
+            strict=True,
+        )
+    )
+    changed = [company for company, value in current.items() if previous.get(company) != value]
+    moved = sum(1 for company in changed if company in previous)
+    bulk.execute_in(
+        "UPDATE segmentation_placement SET valid_to = "
+        + ("now()" if bulk.postgres else "CURRENT_TIMESTAMP")
+        + " WHERE valid_to IS NULL AND company_id {in}",
+        changed,
+    )
+    changed_frame = placed.filter(pl.col("company_id").is_in(changed))
+    bulk.insert(
+        "segmentation_placement",
+        [
+            "company_id",
+            "run_id",
+            "chain_id",
+            "level_key",
+            "level_rank",
+            "passed_mask",
+            "indicators",
+            "valid_from",
+        ],
+        (
+            (company, run.pk, chain, key, rank, mask, json, now)
+            for company, chain, key, rank, mask, json in changed_frame.select(
+                "company_id", "chain_id", "level_key", "level_rank", "passed_mask", "json"
+            ).rows()
+        ),
+    )
+    by_level = placed.group_by("level_key").len().sort("level_key").rows() if len(placed) else []
+    predicted = placed.get_column("predicted_high_growth").drop_nulls()
+    return {
+        "as_of_year": as_of,
+        "firms": len(placed),
+        "by_level": {key: count for key, count in by_level},
+        "new_placements": len(changed) - moved,
+        "moved": moved,
+        "chains": len(chains),
+        "predicted": len(predicted),
+        "top_decile_threshold": float(np.quantile(predicted.to_numpy(), 0.9))
+        if len(predicted)
+        else None,
+    }
