@@ -1,0 +1,137 @@
+"""`vaekst show_company CVR [--json]`: a firm's register data, indicators, level with its
+explanation, and whether it is high-growth over the latest complete three-year window."""
+
+import json
+from typing import Any
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from vaekst.lib.cvr import cvr_error
+from vaekst.lib.growth import EUROSTAT, OECD
+from vaekst.register.models import Company
+from vaekst.segmentation.rules import explain
+from vaekst.segmentation.selectors import chain_rules
+
+
+def high_growth(company: Company) -> dict[str, Any]:
+    """Eurostat and OECD high growth over the latest three-year window with both ends known."""
+    employees = {
+        row.year: row.employees for row in company.yearly_figures.all() if row.employees is not None
+    }
+    for end in sorted(employees, reverse=True):
+        start = end - EUROSTAT.years
+        if start in employees:
+            first, last = np.array([employees[start]]), np.array([employees[end]])
+            return {
+                "window": [start, end],
+                "employees": [employees[start], employees[end]],
+                "eurostat": bool(EUROSTAT.classify(first, last)[0]),
+                "oecd": bool(OECD.classify(first, last)[0]),
+            }
+    return {"window": None, "employees": None, "eurostat": False, "oecd": False}
+
+
+def company_summary(company: Company) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "cvr": company.cvr_display,
+        "name": company.name,
+        "form": {"code": company.form_code, "text": company.form_text},
+        "status": company.status,
+        "active": company.is_active,
+        "founded_on": company.founded_on.isoformat() if company.founded_on else None,
+        "closed_on": company.closed_on.isoformat() if company.closed_on else None,
+        "industry": {"code": company.main_industry_code, "text": company.main_industry_text},
+        "municipality": company.municipality_id,
+        "employees": company.employees,
+        "size_class": company.size_class,
+        "yearly_figures": [
+            {
+                "year": row.year,
+                "employees": row.employees,
+                "fte": row.fte,
+                "gross_profit": row.gross_profit,
+                "revenue": row.revenue,
+                "export": row.export,
+            }
+            for row in company.yearly_figures.order_by("year")
+        ],
+        "high_growth": high_growth(company),
+        "level": None,
+        "indicators": None,
+        "explanation": None,
+    }
+    score = getattr(company, "score", None)
+    if score is not None:
+        rules = chain_rules(score.chain)
+        level = next(level for level in rules.levels if level.key == score.level_key)
+        data["level"] = {
+            "key": level.key,
+            "rank": level.rank,
+            "internal_name": level.internal_name,
+            "external_name": level.external_name,
+            "rule_set": str(rules.governing),
+            "rule_set_id": str(rules.governing.public_id),
+            "scored_at": score.scored_at.isoformat(),
+        }
+        data["indicators"] = score.indicators
+        data["explanation"] = [
+            {
+                "level": line.level_key,
+                "criterion": f"{line.indicator} {line.operator} {line.threshold}",
+                "group": line.group,
+                "value": line.value,
+                "passed": line.passed,
+                "scope": line.scope,
+            }
+            for line in explain(rules.criteria, score.passed_mask, score.indicators)
+        ]
+        data["history"] = [
+            {
+                "level": p.level_key,
+                "from": p.valid_from.isoformat(),
+                "to": p.valid_to and p.valid_to.isoformat(),
+            }
+            for p in company.placements.order_by("-valid_from")
+        ]
+    return data
+
+
+class Command(BaseCommand):
+    help = "Show a firm's register data, indicators, level and explanation."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("cvr")
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        error = cvr_error(options["cvr"])
+        if error:
+            raise CommandError(error)
+        company = (
+            Company.objects.select_related(
+                "score__chain__national",
+                "score__chain__region_rule_set",
+                "score__chain__municipality_rule_set",
+            )
+            .filter(cvr=int(options["cvr"]))
+            .first()
+        )
+        if company is None:
+            raise CommandError(f"CVR {options['cvr']} findes ikke i registeret")
+        data = company_summary(company)
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False, default=str))
+            return
+        self.stdout.write(f"{data['name']} (CVR {data['cvr']}), {data['status']}")
+        level = data["level"]
+        self.stdout.write(
+            f"Niveau: {level['rank']}. {level['internal_name']} ({level['external_name']})"
+            if level
+            else "Niveau: ikke placeret endnu (kør vaekst score)"
+        )
+        for line in data["explanation"] or []:
+            mark = "✓" if line["passed"] else "✗"
+            self.stdout.write(f"  {mark} [{line['level']}] {line['criterion']}: {line['value']}")
+        hg = data["high_growth"]
+        self.stdout.write(f"Høj vækst {hg['window']}: Eurostat {hg['eurostat']}, OECD {hg['oecd']}")

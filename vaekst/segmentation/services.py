@@ -1,0 +1,263 @@
+"""State changes for segmentation: rule-set drafts, their criteria and labels, publishing,
+assessments of ambition and capacity, and scoring runs."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from vaekst.audit.models import AuditAction
+from vaekst.audit.services import record
+from vaekst.organisations.choices import Role
+from vaekst.organisations.scoping import Area
+from vaekst.segmentation.choices import Indicator, Operator, RuleSetScope, RuleSetStatus
+from vaekst.segmentation.models import (
+    Assessment,
+    Criterion,
+    LevelDefinition,
+    LevelLabel,
+    RuleSet,
+    ScoringRun,
+)
+
+LIST_OPERATORS = {Operator.IN, Operator.PREFIX}
+
+
+def can_edit_scope(
+    user: Any, scope: str, region: int | None = None, municipality: int | None = None
+) -> bool:
+    """National administrators edit the national levels; a house manager their region's
+    nuance; a municipal business consultant their municipality's."""
+    area = Area.of(user)
+    if scope == RuleSetScope.NATIONAL:
+        return bool(area.everything)
+    if scope == RuleSetScope.REGION:
+        return area.everything or (user.role == Role.HOUSE_MANAGER and area.region_code == region)
+    return area.everything or (area.is_municipal and area.municipality_code == municipality)
+
+
+def _require_edit(user: Any, rule_set: RuleSet) -> None:
+    if not can_edit_scope(user, rule_set.scope, rule_set.region_id, rule_set.municipality_id):
+        raise PermissionDenied("Du må ikke redigere dette regelsæt")
+    if not rule_set.is_draft:
+        raise ValidationError("Kun kladder kan ændres; opret en ny version")
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    actor: Any,
+    scope: str,
+    region: int | None = None,
+    municipality: int | None = None,
+    effective_from: datetime.date | None = None,
+    note: str = "",
+) -> RuleSet:
+    """A new draft version for a scope, starting as a copy of the latest version there (for
+    the national scope: its levels and criteria; for a nuance: its changes)."""
+    if not can_edit_scope(actor, scope, region, municipality):
+        raise PermissionDenied("Du må ikke oprette regelsæt her")
+    place = {"scope": scope, "region_id": region, "municipality_id": municipality}
+    if scope == RuleSetScope.MUNICIPALITY:
+        from vaekst.organisations.models import Municipality
+
+        place["region_id"] = None
+        if municipality is None or not Municipality.objects.filter(code=municipality).exists():
+            raise ValidationError("Ukendt kommune")
+    existing = RuleSet.objects.filter(**place)
+    if existing.filter(status=RuleSetStatus.DRAFT).exists():
+        raise ValidationError("Der findes allerede en kladde for dette område")
+    latest = existing.order_by("-version").first()
+    version = (existing.aggregate(Max("version"))["version__max"] or 0) + 1
+    draft = RuleSet.objects.create(
+        **place,
+        version=version,
+        status=RuleSetStatus.DRAFT,
+        effective_from=effective_from or timezone.localdate(),
+        author=actor,
+        note=note,
+    )
+    if latest is not None:
+        for level in latest.levels.all():
+            level.pk = None
+            level.rule_set = draft
+            level.save()
+        for criterion in latest.criteria.all():
+            criterion.pk = None
+            criterion.rule_set = draft
+            criterion.save()
+        for label in latest.labels.all():
+            label.pk = None
+            label.rule_set = draft
+            label.save()
+    return draft
+
+
+def _clean_value(indicator: str, operator: str, value: Any) -> Any:
+    Indicator(indicator)
+    Operator(operator)
+    if operator in LIST_OPERATORS:
+        values = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
+        cleaned = [str(v).strip() for v in values if str(v).strip()]
+        if not cleaned:
+            raise ValidationError("Angiv mindst én værdi")
+        return cleaned
+    if operator == Operator.IS_TRUE:
+        return True
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"Tærsklen skal være et tal: {value!r}") from None
+
+
+@transaction.atomic
+def set_criterion(
+    *,
+    actor: Any,
+    rule_set: RuleSet,
+    level_key: str,
+    indicator: str,
+    operator: str,
+    value: Any,
+    group: int = 0,
+    note: str = "",
+) -> Criterion:
+    """Add a criterion to a draft, or change the threshold of the one with the same level,
+    indicator, operator and group. In a nuance this overrides the inherited criterion."""
+    _require_edit(actor, rule_set)
+    national = _national_for(rule_set)
+    if not national.levels.filter(key=level_key).exists():
+        raise ValidationError(f"Ukendt niveau: {level_key}")
+    criterion, _ = Criterion.objects.update_or_create(
+        rule_set=rule_set,
+        level_key=level_key,
+        indicator=indicator,
+        operator=operator,
+        group=group,
+        defaults={"value": _clean_value(indicator, operator, value), "note": note},
+    )
+    return criterion
+
+
+@transaction.atomic
+def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
+    """Remove a criterion from a draft. In a nuance this only takes back the nuance: the
+    national criterion underneath still applies, so nothing national is dropped silently."""
+    _require_edit(actor, criterion.rule_set)
+    criterion.delete()
+
+
+@transaction.atomic
+def set_level(
+    *,
+    actor: Any,
+    rule_set: RuleSet,
+    key: str,
+    rank: int,
+    internal_name: str,
+    external_name: str,
+    description: str = "",
+) -> LevelDefinition:
+    """Define or change a level; only the national rule set defines levels."""
+    _require_edit(actor, rule_set)
+    if rule_set.scope != RuleSetScope.NATIONAL:
+        raise ValidationError("Niveauer defineres nationalt; regioner og kommuner kan omdøbe dem")
+    level, _ = LevelDefinition.objects.update_or_create(
+        rule_set=rule_set,
+        key=key,
+        defaults={
+            "rank": rank,
+            "internal_name": internal_name,
+            "external_name": external_name,
+            "description": description,
+        },
+    )
+    return level
+
+
+@transaction.atomic
+def set_label(*, actor: Any, rule_set: RuleSet, level_key: str, external_name: str) -> LevelLabel:
+    """A region's or municipality's own external name for a level."""
+    _require_edit(actor, rule_set)
+    if rule_set.scope == RuleSetScope.NATIONAL:
+        raise ValidationError("Det nationale eksterne navn ændres på niveauet")
+    label, _ = LevelLabel.objects.update_or_create(
+        rule_set=rule_set, level_key=level_key, defaults={"external_name": external_name}
+    )
+    return label
+
+
+def _national_for(rule_set: RuleSet) -> RuleSet:
+    if rule_set.scope == RuleSetScope.NATIONAL:
+        return rule_set
+    from vaekst.segmentation.selectors import rules_in_force
+
+    return rules_in_force(rule_set.effective_from).national
+
+
+@transaction.atomic
+def publish(
+    *, actor: Any, rule_set: RuleSet, effective_from: datetime.date | None = None
+) -> RuleSet:
+    """Publish a draft. It governs from its effective date; earlier versions stay as history."""
+    _require_edit(actor, rule_set)
+    if rule_set.scope == RuleSetScope.NATIONAL:
+        levels = list(rule_set.levels.order_by("rank"))
+        if len(levels) < 2:
+            raise ValidationError("Der skal være mindst to niveauer")
+        if rule_set.criteria.filter(level_key=levels[-1].key).exists():
+            raise ValidationError("Det laveste niveau må ikke have kriterier: alle skal placeres")
+    rule_set.status = RuleSetStatus.PUBLISHED
+    rule_set.published_at = timezone.now()
+    rule_set.published_by = actor
+    if effective_from is not None:
+        rule_set.effective_from = effective_from
+    rule_set.save(update_fields=["status", "published_at", "published_by", "effective_from"])
+    return rule_set
+
+
+@transaction.atomic
+def record_assessment(
+    *,
+    actor: Any,
+    company: Any,
+    ambition: int,
+    capacity: int,
+    assessed_on: datetime.date | None = None,
+    note: str = "",
+) -> Assessment:
+    """A consultant's dated assessment of the firm's ambition and capacity (1-5)."""
+    if not getattr(actor, "is_caseworker", False):
+        raise PermissionDenied("Kun konsulenter vurderer vilje og kapacitet")
+    assessment = Assessment(
+        company=company,
+        ambition=ambition,
+        capacity=capacity,
+        assessed_on=assessed_on or timezone.localdate(),
+        assessed_by=actor,
+        note=note,
+    )
+    assessment.full_clean()
+    assessment.save()
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=assessment,
+        company=company,
+        changes={"ambition": [None, ambition], "capacity": [None, capacity]},
+    )
+    return assessment
+
+
+def request_scoring(
+    *, actor: Any, region: int | None = None, municipality: int | None = None
+) -> ScoringRun:
+    """Create a run for a scope; the caller runs it now or enqueues it as a task."""
+    return ScoringRun.objects.create(
+        requested_by=actor if getattr(actor, "pk", None) else None,
+        region_id=region,
+        municipality_id=municipality,
+    )
