@@ -1,0 +1,122 @@
+"""Set-based writes for the importers, one implementation per kind of database.
+
+On PostgreSQL rows go in with psycopg's COPY, into the table itself or into a temporary
+staging table followed by one `INSERT ... SELECT ... ON CONFLICT`. Elsewhere (SQLite, the
+embedded default) the same statements run as `executemany`. Nothing here saves rows one
+by one through the ORM.
+"""
+
+# SQL is built only from this module's table and column constants; values are parameters.
+# ruff: noqa: S608
+
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
+
+# SQLite allows 32766 variables per statement; stay well below for IN lists.
+IN_CHUNK = 900
+_stage_numbers = itertools.count()
+
+
+class Bulk:
+    """Bulk statements on one Django connection (inside the caller's transaction)."""
+
+    def __init__(self, db: BaseDatabaseWrapper | None = None) -> None:
+        self.db = db or connection
+        self.postgres = self.db.vendor == "postgresql"
+
+    def now(self) -> Any:
+        """The current time as this database's driver wants a timestamp column value."""
+        return self.db.ops.adapt_datetimefield_value(timezone.now())
+
+    def select_in(self, sql: str, values: Sequence[Any], params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of `sql`, whose `{in}` placeholder is replaced by a membership test."""
+        if not values:
+            return []
+        rows: list[Any] = []
+        with self.db.cursor() as cursor:
+            if self.postgres:
+                cursor.execute(sql.replace("{in}", "= ANY(%s)"), [*params, list(values)])
+                return list(cursor.fetchall())
+            for start in range(0, len(values), IN_CHUNK):
+                chunk = values[start : start + IN_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(sql.replace("{in}", f"IN ({marks})"), [*params, *chunk])
+                rows.extend(cursor.fetchall())
+        return rows
+
+    def execute_in(self, sql: str, values: Sequence[Any]) -> int:
+        """Run a statement (DELETE/UPDATE) with an `{in}` membership test; rows affected."""
+        if not values:
+            return 0
+        affected = 0
+        with self.db.cursor() as cursor:
+            if self.postgres:
+                cursor.execute(sql.replace("{in}", "= ANY(%s)"), [list(values)])
+                return int(cursor.rowcount)
+            for start in range(0, len(values), IN_CHUNK):
+                chunk = values[start : start + IN_CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(sql.replace("{in}", f"IN ({marks})"), list(chunk))
+                affected += cursor.rowcount
+        return affected
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Append rows to a table (COPY on PostgreSQL)."""
+        names = ", ".join(columns)
+        if self.postgres:
+            self.db.ensure_connection()
+            raw = self.db.connection
+            with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        with self.db.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(rows))
+
+    def upsert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        conflict: Sequence[str],
+        update: Sequence[str],
+    ) -> None:
+        """Insert rows, updating `update` columns of rows that clash on `conflict`."""
+        names = ", ".join(columns)
+        on_conflict = (
+            f"ON CONFLICT ({', '.join(conflict)}) DO UPDATE SET "
+            + ", ".join(f"{column} = excluded.{column}" for column in update)
+            if update
+            else f"ON CONFLICT ({', '.join(conflict)}) DO NOTHING"
+        )
+        if self.postgres:
+            stage = self._stage(table, columns, rows)
+            with self.db.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage} {on_conflict}"
+                )
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        with self.db.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks}) {on_conflict}", list(rows)
+            )
+
+    def _stage(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+        """A temporary table (dropped at commit) shaped like `columns` of `table`, filled."""
+        stage = f"_stage_{table}_{next(_stage_numbers)}"
+        names = ", ".join(columns)
+        with self.db.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS "
+                f"SELECT {names} FROM {table} WITH NO DATA"
+            )
+        self.insert(stage, columns, rows)
+        return stage

@@ -1,0 +1,412 @@
+"""Normalising one `Vrvirksomhed` document of the CVR register into the rows we store.
+
+The result is plain tuples in the column order of `COMPANY_COLUMNS`, `PERIOD_COLUMNS`,
+`UNIT_COLUMNS` and `YEAR_COLUMNS`, with dates as ISO strings, so that the writer can
+copy them to the database as they are and the content hash is cheap and stable.
+
+Employment per year (`aarsbeskaeftigelse`): the exact headcount (`antalInklusivEjere`, else
+`antalAnsatte`) when present (source `cvr_exact`), otherwise the midpoint of its band
+(`intervalKode*`, source `cvr_band`); full-time equivalents likewise from `antalAarsvaerk`.
+"""
+
+import hashlib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import orjson
+
+from vaekst.lib.cvr import WEIGHTS, cvr_error, is_valid_p_number
+from vaekst.register.choices import FigureSource, PeriodKind, size_class_for
+
+COMPANY_COLUMNS = (
+    "name",
+    "form_code",
+    "form_text",
+    "status",
+    "is_active",
+    "founded_on",
+    "closed_on",
+    "main_industry_code",
+    "main_industry_text",
+    "street",
+    "postcode",
+    "city",
+    "municipality_id",
+    "phone",
+    "email",
+    "website",
+    "advertising_protected",
+    "employees",
+    "employees_year",
+    "size_class",
+    "production_unit_count",
+    "register_updated_at",
+)
+PERIOD_COLUMNS = ("kind", "code", "text", "rank", "valid_from", "valid_to")
+UNIT_COLUMNS = ("p_number", "name", "municipality_id", "valid_from", "valid_to")
+YEAR_COLUMNS = ("year", "employees", "fte", "employees_band", "employees_source", "employees_as_of")
+
+# Statuses of a firm that has ceased to exist (the OPLØST ... family is matched by prefix).
+CEASED_STATUSES = frozenset({"TVANGSOPLØST", "SLETTET", "UDEN RETSVIRKNING", "OPHØRT"})
+BAND_PATTERN = re.compile(r"^ANTAL_(\d+)_(\d*)$")
+# The open top band (ANTAL_1000_ or ANTAL_1000_999999) counts as its lower bound.
+OPEN_BAND_UPPER = 100_000
+
+NAME, SECONDARY_NAME = str(PeriodKind.NAME), str(PeriodKind.SECONDARY_NAME)
+FORM, STATUS, LIFETIME = str(PeriodKind.FORM), str(PeriodKind.STATUS), str(PeriodKind.LIFETIME)
+MAIN_INDUSTRY = str(PeriodKind.MAIN_INDUSTRY)
+SECONDARY_INDUSTRY = str(PeriodKind.SECONDARY_INDUSTRY)
+ADDRESS = str(PeriodKind.ADDRESS)
+CVR_EXACT, CVR_BAND = str(FigureSource.CVR_EXACT), str(FigureSource.CVR_BAND)
+
+
+class Rejected(Exception):
+    """A document that cannot be imported; `reason` goes to the rejects file."""
+
+    def __init__(self, reason: str, cvr: int | str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.cvr = cvr
+
+
+@dataclass(slots=True)
+class CompanyRecord:
+    """The normalised rows of one company document and the hash of them all."""
+
+    cvr: int
+    values: tuple[Any, ...]
+    periods: list[tuple[Any, ...]]
+    units: list[tuple[Any, ...]]
+    years: list[tuple[Any, ...]]
+    content_hash: str
+
+    def value(self, column: str) -> Any:
+        return self.values[COMPANY_COLUMNS.index(column)]
+
+
+# Memo of checked date texts: a register repeats the same few tens of thousands of days.
+_days: dict[Any, str | None] = {}
+
+
+def _is_valid_int_cvr(value: Any) -> bool:
+    """The common case (an int with a right check digit) without python-stdnum's cost;
+    anything else is judged by `cvr_error`, which also words the reason."""
+    if type(value) is not int or not 10_000_000 <= value <= 99_999_999:  # noqa: E721
+        return False
+    total = 0
+    for weight in reversed(WEIGHTS):
+        value, digit = divmod(value, 10)
+        total += weight * digit
+    return total % 11 == 0
+
+
+def _day(value: Any) -> str | None:
+    if not value:
+        return None
+    try:
+        return _days[value]
+    except (KeyError, TypeError):
+        pass
+    text: str | None = str(value)[:10]
+    try:
+        date.fromisoformat(text)  # type: ignore[arg-type]
+    except ValueError:
+        text = None
+    if isinstance(value, str) and len(_days) < 500_000:
+        _days[value] = text
+    return text
+
+
+def _timestamp(value: Any) -> str | None:
+    """A register timestamp as naive UTC text (what both databases read as UTC here)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(sep=" ")
+
+
+def _text(value: Any, limit: int) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()[:limit]
+
+
+def _small_int(value: Any) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number <= 32767 else None
+
+
+_NO_PERIOD: dict[str, Any] = {}
+
+
+def _span(entry: dict[str, Any]) -> tuple[str | None, str | None]:
+    period = entry.get("periode") or {}
+    return _day(period.get("gyldigFra")), _day(period.get("gyldigTil"))
+
+
+def _current(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
+    """The open period (gyldigTil null) that started last, else the one that started last."""
+    if not entries:
+        return None
+    best: dict[str, Any] | None = None
+    best_key: tuple[bool, str] = (False, "")
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        period = entry.get("periode") or {}
+        key = (period.get("gyldigTil") is None, str(period.get("gyldigFra") or ""))
+        if best is None or key >= best_key:
+            best, best_key = entry, key
+    return best
+
+
+def industry_code(value: Any) -> str:
+    """A 6-digit DB07/DB25 code; dotted Statistics Denmark spellings are accepted too."""
+    return str(value or "").replace(".", "").replace(" ", "")[:6]
+
+
+_midpoints: dict[str, float | None] = {}
+
+
+def band_midpoint(code: Any) -> float | None:
+    """The midpoint of an `ANTAL_<lo>_<hi?>` band; the open top band counts as its lower
+    bound rather than a meaningless midpoint."""
+    if not code:
+        return None
+    try:
+        return _midpoints[code]
+    except (KeyError, TypeError):
+        midpoint = _band_midpoint(code)
+    if isinstance(code, str) and len(_midpoints) < 10_000:
+        _midpoints[code] = midpoint
+    return midpoint
+
+
+def _band_midpoint(code: Any) -> float | None:
+    match = BAND_PATTERN.match(str(code))
+    if match is None:
+        return None
+    low = int(match.group(1))
+    high = int(match.group(2)) if match.group(2) else None
+    if high is None or high >= OPEN_BAND_UPPER:
+        return float(low)
+    return (low + high) / 2
+
+
+def is_ceased(status: str) -> bool:
+    upper = status.upper()
+    return upper.startswith("OPLØST") or upper in CEASED_STATUSES
+
+
+def _contact(entries: list[dict[str, Any]] | None, limit: int) -> str:
+    # Secret numbers (hemmelig) are not for display.
+    open_entries = [e for e in entries or () if isinstance(e, dict) and not e.get("hemmelig")]
+    entry = _current(open_entries)
+    return _text(entry.get("kontaktoplysning"), limit) if entry else ""
+
+
+def _street(address: dict[str, Any]) -> str:
+    street = _text(address.get("vejnavn"), 150)
+    number = address.get("husnummerFra")
+    if number is not None:
+        street = f"{street} {number}{address.get('bogstavFra') or ''}"
+    floor, door = address.get("etage"), address.get("sidedoer")
+    if floor:
+        street = f"{street}, {floor}." + (f" {door}" if door else "")
+    return street.strip()[:200]
+
+
+def _employment(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    by_year: dict[int, tuple[Any, ...]] = {}
+    for entry in document.get("aarsbeskaeftigelse") or ():
+        if not isinstance(entry, dict):
+            continue
+        year = entry.get("aar")
+        if type(year) is not int:  # noqa: E721 (the fast path; odd values take the slow one)
+            year = _small_int(year)
+            if year is None:
+                continue
+        band: Any = ""
+        source = CVR_EXACT
+        employees = entry.get("antalInklusivEjere")
+        if employees is None:
+            employees = entry.get("antalAnsatte")
+        if employees is None:
+            source = CVR_BAND
+            band = entry.get("intervalKodeAntalInklusivEjere") or entry.get(
+                "intervalKodeAntalAnsatte"
+            )
+            employees = band_midpoint(band)
+            band = band[:30] if isinstance(band, str) else ""
+        fte = entry.get("antalAarsvaerk")
+        if fte is None:
+            fte = band_midpoint(entry.get("intervalKodeAntalAarsvaerk"))
+        if employees is None and fte is None:
+            continue
+        by_year[year] = (
+            year,
+            None if employees is None else float(employees),
+            None if fte is None else float(fte),
+            band,
+            source if employees is not None else CVR_BAND,
+            f"{year}-12-31",
+        )
+    return [by_year[year] for year in sorted(by_year)]
+
+
+def _periods(
+    entries: Any, kind: str, code_key: str | None, text_key: str, rank: int = 0
+) -> list[tuple[Any, ...]]:
+    if not entries:
+        return []
+    industry = kind in (MAIN_INDUSTRY, SECONDARY_INDUSTRY)
+    rows = []
+    for entry in entries:
+        if type(entry) is not dict:  # noqa: E721
+            continue
+        code: Any = "" if code_key is None else entry.get(code_key)
+        if industry:
+            code = industry_code(code)
+        elif code is None:
+            code = ""
+        elif type(code) is not str:  # noqa: E721
+            code = str(code)
+        text = entry.get(text_key)
+        text = text.strip()[:400] if type(text) is str else _text(text, 400)  # noqa: E721
+        period = entry.get("periode") or _NO_PERIOD
+        rows.append(
+            (
+                kind,
+                code[:20],
+                text,
+                rank,
+                _day(period.get("gyldigFra")),
+                _day(period.get("gyldigTil")),
+            )
+        )
+    return rows
+
+
+def _address_periods(entries: Any) -> list[tuple[Any, ...]]:
+    rows = []
+    for entry in entries or ():
+        if not isinstance(entry, dict):
+            continue
+        municipality = (entry.get("kommune") or {}).get("kommuneKode")
+        place = f"{entry.get('postnummer') or ''} {entry.get('postdistrikt') or ''}".strip()
+        text = ", ".join(part for part in (_street(entry), place) if part)
+        code = "" if municipality is None else str(municipality)
+        rows.append((ADDRESS, code[:20], text[:400], 0, *_span(entry)))
+    return rows
+
+
+def normalise_company(document: dict[str, Any], municipalities: Collection[int]) -> CompanyRecord:
+    """The rows of one `Vrvirksomhed` document; raises `Rejected` with the reason."""
+    raw_cvr = document.get("cvrNummer")
+    if raw_cvr is None:
+        raise Rejected("missing cvrNummer")
+    if not _is_valid_int_cvr(raw_cvr):
+        error = cvr_error(raw_cvr)
+        if error is not None:
+            raise Rejected(f"invalid CVR number: {error}", raw_cvr)
+    cvr = int(raw_cvr)
+    metadata = document.get("virksomhedMetadata") or {}
+
+    names = document.get("navne") or []
+    name_entry = _current(names)
+    name = _text(name_entry.get("navn"), 300) if name_entry else ""
+    if not name:
+        name = _text((metadata.get("nyesteNavn") or {}).get("navn"), 300)
+    if not name:
+        raise Rejected("missing name (navne)", cvr)
+
+    address = _current(document.get("beliggenhedsadresse")) or {}
+    municipality = None
+    municipality_code = (address.get("kommune") or {}).get("kommuneKode")
+    if municipality_code is not None:
+        municipality = _small_int(municipality_code)
+        if municipality not in municipalities:
+            raise Rejected(f"unknown municipality code {municipality_code}", cvr)
+
+    form = _current(document.get("virksomhedsform")) or {}
+    statuses = document.get("virksomhedsstatus") or []
+    status_entry = _current(statuses)
+    status = _text(status_entry.get("status"), 60) if status_entry else ""
+    if not status:
+        status = _text(metadata.get("sammensatStatus"), 60)
+    lifetimes = document.get("livsforloeb") or []
+    lifetime_periods = _periods(lifetimes, LIFETIME, None, "-")
+    founded = _day(metadata.get("stiftelsesDato"))
+    if founded is None:
+        starts = [row[4] for row in lifetime_periods if row[4]]
+        founded = min(starts) if starts else None
+    last_lifetime = _current(lifetimes)
+    closed = _span(last_lifetime)[1] if last_lifetime else None
+    industry = _current(document.get("hovedbranche")) or {}
+
+    years = _employment(document)
+    latest = next((row for row in reversed(years) if row[1] is not None), None)
+    employees = latest[1] if latest else None
+
+    units: dict[int, tuple[Any, ...]] = {}
+    for entry in document.get("penheder") or ():
+        if isinstance(entry, dict) and is_valid_p_number(entry.get("pNummer") or ""):
+            units[int(entry["pNummer"])] = (int(entry["pNummer"]), "", None, *_span(entry))
+    unit_rows = [units[number] for number in sorted(units)]
+
+    values = (
+        name,
+        _small_int(form.get("virksomhedsformkode")),
+        _text(form.get("langBeskrivelse") or form.get("kortBeskrivelse"), 100),
+        status,
+        closed is None and not is_ceased(status),
+        founded,
+        closed,
+        industry_code(industry.get("branchekode")),
+        _text(industry.get("branchetekst"), 300),
+        _street(address) if address else "",
+        _small_int(address.get("postnummer")),
+        _text(address.get("postdistrikt"), 100),
+        municipality,
+        _contact(document.get("telefonNummer"), 40),
+        _contact(document.get("elektroniskPost"), 200),
+        _contact(document.get("hjemmeside"), 200),
+        bool(document.get("reklamebeskyttet")),
+        employees,
+        latest[0] if latest else None,
+        str(size_class_for(employees)),
+        sum(1 for row in unit_rows if row[4] is None),
+        _timestamp(document.get("sidstOpdateret")),
+    )
+    periods = (
+        _periods(names, NAME, None, "navn")
+        + _periods(document.get("binavne"), SECONDARY_NAME, None, "navn")
+        + _periods(document.get("virksomhedsform"), FORM, "virksomhedsformkode", "langBeskrivelse")
+        + _periods(statuses, STATUS, None, "status")
+        + lifetime_periods
+        + _periods(document.get("hovedbranche"), MAIN_INDUSTRY, "branchekode", "branchetekst")
+        + _address_periods(document.get("beliggenhedsadresse"))
+    )
+    for rank in (1, 2, 3):
+        periods += _periods(
+            document.get(f"bibranche{rank}"),
+            SECONDARY_INDUSTRY,
+            "branchekode",
+            "branchetekst",
+            rank,
+        )
+    digest = hashlib.md5(  # noqa: S324 (a change detector, not security)
+        orjson.dumps((cvr, values, periods, unit_rows, years)), usedforsecurity=False
+    ).hexdigest()
+    return CompanyRecord(cvr, values, periods, unit_rows, years, digest)

@@ -1,0 +1,117 @@
+"""Reading register files as they are distributed: plain or gzip (by magic bytes), either one
+Elasticsearch response (a whole JSON document) or JSON lines of documents.
+
+Every reader yields `Item`s: the file, a line number (for an Elasticsearch response the
+1-based position of the hit), and either the parsed object or the reason it could not be
+parsed, so that one bad line never stops the rest of the file.
+"""
+
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass(slots=True)
+class Item:
+    """One object read from a file, or the reason a line could not be read."""
+
+    file: str
+    line: int
+    value: Any = None
+    error: str | None = None
+    # True when the whole file was one JSON value (the line is then a position in it).
+    whole_file: bool = False
+
+
+def open_binary(path: str | Path) -> IO[bytes]:
+    """Open a file for reading bytes, transparently gunzipping when it starts with 1f 8b."""
+    raw = open(path, "rb")  # noqa: SIM115 (returned to the caller, who closes it)
+    if raw.peek(2)[:2] == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return raw
+
+
+def read_json_items(path: str | Path) -> Iterator[Item]:
+    """Objects of a JSON-lines file, or of a whole JSON file (object or array).
+
+    The first non-empty line decides: when it is a complete JSON value the file is JSON
+    lines; otherwise (a pretty-printed Elasticsearch response) the whole file is one value.
+    """
+    name = str(path)
+    with open_binary(path) as handle:
+        stream = handle
+        first_lines: list[bytes] = []
+        for raw_line in stream:
+            first_lines.append(raw_line)
+            if raw_line.strip():
+                break
+        if not first_lines or not first_lines[-1].strip():
+            return
+        try:
+            orjson.loads(first_lines[-1])
+        except orjson.JSONDecodeError:
+            # Not one value per line: the file is a single (pretty-printed) JSON document.
+            content = b"".join(first_lines) + stream.read()
+            try:
+                whole = orjson.loads(content)
+            except orjson.JSONDecodeError as error:
+                yield Item(name, 1, error=f"invalid JSON: {error}")
+                return
+            values = whole if isinstance(whole, list) else [whole]
+            for index, value in enumerate(values, start=1):
+                yield Item(name, index, value=value, whole_file=True)
+            return
+        for number, raw_line in enumerate(_chain(first_lines, stream), start=1):
+            if not raw_line.strip():
+                continue
+            try:
+                yield Item(name, number, value=orjson.loads(raw_line))
+            except orjson.JSONDecodeError as error:
+                yield Item(name, number, error=f"malformed JSON line: {error}")
+
+
+def _chain(first: list[bytes], rest: IO[bytes]) -> Iterator[bytes]:
+    yield from first
+    yield from rest
+
+
+def iter_company_documents(path: str | Path) -> Iterator[Item]:
+    """`Vrvirksomhed` documents of a file in any of the accepted shapes.
+
+    Accepted per object: an Elasticsearch response (`hits.hits[]._source.Vrvirksomhed`),
+    a hit (`{"_source": {"Vrvirksomhed": ...}}`), `{"Vrvirksomhed": ...}`, or the bare
+    document. For a whole-file response the line is the hit's 1-based position.
+    """
+    position = 0
+    for item in read_json_items(path):
+        if item.error is not None:
+            yield item
+            continue
+        value = item.value
+        if isinstance(value, dict) and isinstance(value.get("hits"), dict):
+            hits = value["hits"].get("hits") or []
+            for hit in hits:
+                position += 1
+                line = position if item.whole_file else item.line
+                yield _unwrap(Item(item.file, line, value=hit))
+            continue
+        yield _unwrap(item)
+
+
+def _unwrap(item: Item) -> Item:
+    value = item.value
+    if isinstance(value, dict):
+        if "_source" in value:
+            value = value["_source"]
+        if isinstance(value, dict) and "Vrvirksomhed" in value:
+            value = value["Vrvirksomhed"]
+    if not isinstance(value, dict):
+        return Item(item.file, item.line, error="not a Vrvirksomhed document")
+    item.value = value
+    return item

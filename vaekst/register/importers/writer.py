@@ -1,0 +1,213 @@
+"""Writing batches of normalised company documents: one transaction per batch.
+
+Per batch one query loads `{cvr: (id, content_hash)}`; unchanged companies are skipped
+without a write. New and changed companies are upserted by CVR number; a changed company's
+periods and production units are replaced from the new document, its register employment
+rows are merged (see `merge_employment`), and a `RegisterChange` row records the current
+values that changed. Everything is keyed (cvr, p_number, (company, year)), so re-running a
+batch after a crash ends in the same state.
+
+Employment precedence per (company, year): cvr_exact > annual_report/financials > cvr_band.
+"""
+
+# SQL is built only from this module's table and column constants; values are parameters.
+# ruff: noqa: S608
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from vaekst.register.choices import FigureSource
+from vaekst.register.importers.bulk import Bulk
+from vaekst.register.importers.cvr import (
+    COMPANY_COLUMNS,
+    PERIOD_COLUMNS,
+    UNIT_COLUMNS,
+    YEAR_COLUMNS,
+    CompanyRecord,
+)
+from vaekst.register.models import RegisterChange
+
+COMPANY_TABLE = "register_company"
+PERIOD_TABLE = "register_companyperiod"
+UNIT_TABLE = "register_productionunit"
+YEAR_TABLE = "register_yearlyfigures"
+REGISTER_SOURCES = (str(FigureSource.CVR_EXACT), str(FigureSource.CVR_BAND))
+# The current values compared for RegisterChange: all but the register's own timestamp,
+# which is noise and comes last.
+TRACKED_COLUMNS = COMPANY_COLUMNS[:-1]
+assert COMPANY_COLUMNS[-1] == "register_updated_at"
+YEAR_EMPTY = (None, None, "", "", None)
+
+
+@dataclass
+class BatchResult:
+    """What one batch did."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _diff(old: Sequence[Any], new: Sequence[Any]) -> dict[str, list[Any]]:
+    changes: dict[str, list[Any]] = {}
+    for column, before, after in zip(TRACKED_COLUMNS, old, new, strict=True):
+        before = _comparable(before)
+        if isinstance(after, bool) and before is not None:
+            before = bool(before)
+        if before != after and not (before in (None, "") and after in (None, "")):
+            changes[column.removesuffix("_id")] = [before, after]
+    return changes
+
+
+def merge_employment(
+    existing: Sequence[Any] | None, new: Sequence[Any] | None
+) -> tuple[Any, ...] | None:
+    """The employment columns of one year after a re-import, or None to leave them.
+
+    `existing` is (employees, fte, band, source, as_of) in the database; `new` the same from
+    the register document (or None when the document no longer has the year). An annual
+    report's figure beats a band; an exact register figure beats everything.
+    """
+    existing_source = existing[3] if existing else ""
+    if new is None:
+        return YEAR_EMPTY if existing_source in REGISTER_SOURCES else None
+    if (
+        new[3] == FigureSource.CVR_BAND
+        and existing_source
+        and existing_source not in REGISTER_SOURCES
+    ):
+        return None
+    return tuple(new)
+
+
+def write_companies(
+    records: list[CompanyRecord], *, source: str, bulk: Bulk | None = None
+) -> BatchResult:
+    """Write one batch of company records in its own transaction."""
+    bulk = bulk or Bulk()
+    by_cvr = {record.cvr: record for record in records}  # the last document of a CVR wins
+    result = BatchResult()
+    with transaction.atomic():
+        existing = {
+            cvr: (company_id, content_hash)
+            for cvr, company_id, content_hash in bulk.select_in(
+                f"SELECT cvr, id, content_hash FROM {COMPANY_TABLE} WHERE cvr {{in}}",
+                list(by_cvr),
+            )
+        }
+        fresh = [r for cvr, r in by_cvr.items() if cvr not in existing]
+        changed = [
+            r for cvr, r in by_cvr.items() if cvr in existing and existing[cvr][1] != r.content_hash
+        ]
+        result.unchanged = len(by_cvr) - len(fresh) - len(changed)
+        result.inserted, result.updated = len(fresh), len(changed)
+        if not fresh and not changed:
+            return result
+        changed_ids = [existing[r.cvr][0] for r in changed]
+        old_values = {
+            row[0]: row[1:]
+            for row in bulk.select_in(
+                f"SELECT id, {', '.join(TRACKED_COLUMNS)} FROM {COMPANY_TABLE} WHERE id {{in}}",
+                changed_ids,
+            )
+        }
+        ids = _upsert_companies(bulk, fresh + changed)
+        if changed_ids:
+            bulk.execute_in(f"DELETE FROM {PERIOD_TABLE} WHERE company_id {{in}}", changed_ids)
+            bulk.execute_in(f"DELETE FROM {UNIT_TABLE} WHERE company_id {{in}}", changed_ids)
+        bulk.insert(
+            PERIOD_TABLE,
+            ("company_id", *PERIOD_COLUMNS),
+            ((ids[r.cvr], *row) for r in fresh + changed for row in r.periods),
+        )
+        units = {row[0]: (ids[r.cvr], *row) for r in fresh + changed for row in r.units}
+        bulk.upsert(
+            UNIT_TABLE,
+            ("company_id", *UNIT_COLUMNS),
+            units.values(),
+            conflict=("p_number",),
+            update=("company_id", *UNIT_COLUMNS[1:]),
+        )
+        bulk.insert(
+            YEAR_TABLE,
+            ("company_id", *YEAR_COLUMNS, "financials_source"),
+            ((ids[r.cvr], *row, "") for r in fresh for row in r.years),
+        )
+        if changed:
+            _merge_years(bulk, changed, ids)
+            _record_changes(changed, ids, old_values, source)
+    return result
+
+
+def _upsert_companies(bulk: Bulk, records: list[CompanyRecord]) -> dict[int, int]:
+    now = bulk.now()
+    columns = ("cvr", *COMPANY_COLUMNS, "content_hash", "imported_at", "updated_at")
+    bulk.upsert(
+        COMPANY_TABLE,
+        columns,
+        ((r.cvr, *r.values, r.content_hash, now, now) for r in records),
+        conflict=("cvr",),
+        update=(*COMPANY_COLUMNS, "content_hash", "updated_at"),
+    )
+    return dict(
+        bulk.select_in(
+            f"SELECT cvr, id FROM {COMPANY_TABLE} WHERE cvr {{in}}", [r.cvr for r in records]
+        )
+    )
+
+
+def _merge_years(bulk: Bulk, records: list[CompanyRecord], ids: dict[int, int]) -> None:
+    company_ids = [ids[r.cvr] for r in records]
+    existing = {
+        (row[0], row[1]): row[2:]
+        for row in bulk.select_in(
+            f"SELECT company_id, year, {', '.join(YEAR_COLUMNS[1:])} FROM {YEAR_TABLE} "
+            "WHERE company_id {in}",
+            company_ids,
+        )
+    }
+    new = {(ids[r.cvr], row[0]): row[1:] for r in records for row in r.years}
+    rows = []
+    for key in existing.keys() | new.keys():
+        merged = merge_employment(existing.get(key), new.get(key))
+        if merged is not None:
+            rows.append((*key, *merged, ""))
+    bulk.upsert(
+        YEAR_TABLE,
+        ("company_id", *YEAR_COLUMNS, "financials_source"),
+        rows,
+        conflict=("company_id", "year"),
+        update=YEAR_COLUMNS[1:],
+    )
+    # A year left with neither employment nor money is no longer a row of the panel.
+    bulk.execute_in(
+        f"DELETE FROM {YEAR_TABLE} WHERE employees_source = '' AND financials_source = '' "
+        "AND company_id {in}",
+        company_ids,
+    )
+
+
+def _record_changes(
+    records: list[CompanyRecord],
+    ids: dict[int, int],
+    old_values: dict[int, Sequence[Any]],
+    source: str,
+) -> None:
+    changes = []
+    for record in records:
+        company_id = ids[record.cvr]
+        old = old_values.get(company_id, [None] * len(TRACKED_COLUMNS))
+        diff = _diff(old, record.values[: len(TRACKED_COLUMNS)])
+        if diff:
+            changes.append(RegisterChange(company_id=company_id, source=source, changes=diff))
+    RegisterChange.objects.bulk_create(changes)

@@ -1,0 +1,83 @@
+"""State changes of the register app: importing the CVR register and key figures.
+
+`import_cvr_files` is what `vaekst import_cvr` and the demo call; `import_annual_reports`
+is behind `vaekst import_annual_report`. Both work in batches, each its own transaction,
+and are idempotent, so a crashed run is finished by running it again.
+"""
+
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from tqdm import tqdm
+
+from vaekst.organisations.models import Municipality
+from vaekst.register.importers.financials import import_financials, write_in_batches
+from vaekst.register.importers.pipeline import company_batches, prefetch
+from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
+from vaekst.register.importers.writer import write_companies
+from vaekst.register.importers.xbrl import read_annual_reports
+
+BATCH_SIZE = 5000
+
+
+def _progress(enabled: bool, unit: str) -> tqdm:  # type: ignore[type-arg]
+    # A bar only for a person watching; logs get the summary line instead.
+    return tqdm(
+        unit=unit,
+        unit_scale=True,
+        file=sys.stderr,
+        mininterval=0.5,
+        disable=not (enabled and sys.stderr.isatty()),
+    )
+
+
+def import_cvr_files(
+    paths: Sequence[str | Path],
+    *,
+    financials: Sequence[str | Path] | str | Path | None = None,
+    rejects: str | Path | None = None,
+    progress: bool = True,
+    batch_size: int = BATCH_SIZE,
+) -> ImportSummary:
+    """Import CVR company documents (Elasticsearch response or JSON lines, plain or gzip)
+    and, when given, a key-figures file. Bad documents go to `rejects`; good ones land."""
+    started = time.perf_counter()
+    municipalities = frozenset(Municipality.objects.values_list("code", flat=True))
+    summary = ImportSummary(files=[str(path) for path in paths])
+    with Rejects(rejects) as sink, _progress(progress, " firms") as bar:
+        for batch in prefetch(company_batches(paths, municipalities, batch_size)):
+            for rejection in batch.rejections:
+                sink.add(
+                    file=rejection.file,
+                    line=rejection.line,
+                    cvr=rejection.cvr,
+                    reason=rejection.reason,
+                )
+            result = write_companies(batch.records, source=Path(batch.file).name)
+            summary.documents += batch.documents
+            summary.rejected += len(batch.rejections)
+            summary.inserted += result.inserted
+            summary.updated += result.updated
+            summary.unchanged += result.unchanged
+            bar.update(batch.documents)
+        if financials:
+            files = [financials] if isinstance(financials, str | Path) else list(financials)
+            summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def import_annual_reports(
+    paths: Iterable[str | Path],
+    *,
+    rejects: str | Path | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> FinancialsSummary:
+    """Import XBRL annual reports (current and prior year of each) into YearlyFigures."""
+    summary = FinancialsSummary()
+    with Rejects(rejects) as sink:
+        records = read_annual_reports(paths, rejects=sink, summary=summary)
+        write_in_batches(records, rejects=sink, summary=summary, batch_size=batch_size)
+    return summary

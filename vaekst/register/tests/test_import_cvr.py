@@ -1,0 +1,326 @@
+"""Importing CVR company documents: shapes, mapping, rejects, re-import and crash safety."""
+
+import gzip
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from vaekst.register import services
+from vaekst.register.importers.cvr import band_midpoint
+from vaekst.register.importers.writer import merge_employment
+from vaekst.register.models import (
+    Company,
+    CompanyPeriod,
+    ProductionUnit,
+    RegisterChange,
+    YearlyFigures,
+)
+from vaekst.register.services import import_cvr_files
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCUMENTS = FIXTURES / "cvr_documents.jsonl"
+ES_RESPONSE = FIXTURES / "cvr_es_response.json"
+A, B, C = 62601817, 69083013, 76131864
+
+
+def read_rejects(path: Path) -> list[tuple[int, Any, str]]:
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    assert all(row["file"] == str(DOCUMENTS) for row in rows)
+    return [(row["line"], row["cvr"], row["reason"]) for row in rows]
+
+
+def snapshot() -> dict[str, Any]:
+    return {
+        "companies": sorted(Company.objects.values_list("cvr", "name", "content_hash")),
+        "periods": sorted(
+            CompanyPeriod.objects.values_list("company__cvr", "kind", "code", "valid_from")
+        ),
+        "units": sorted(ProductionUnit.objects.values_list("p_number", "company__cvr")),
+        "years": sorted(
+            YearlyFigures.objects.values_list("company__cvr", "year", "employees", "fte")
+        ),
+    }
+
+
+def changed_document_a(tmp_path: Path) -> Path:
+    line = DOCUMENTS.read_text().splitlines()[0]
+    wrapper = json.loads(line)
+    document = wrapper["Vrvirksomhed"]
+    document["navne"][-1]["periode"]["gyldigTil"] = "2025-05-31"
+    new_name = {"gyldigFra": "2025-06-01", "gyldigTil": None}
+    document["navne"].append({"navn": "Kaffe Kode Gruppen ApS", "periode": new_name})
+    document["beliggenhedsadresse"][0]["kommune"]["kommuneKode"] = 751
+    document["beliggenhedsadresse"][0]["postnummer"] = 8000
+    document["aarsbeskaeftigelse"] = document["aarsbeskaeftigelse"][1:]
+    path = tmp_path / "changed.jsonl"
+    path.write_text(json.dumps(wrapper) + "\n")
+    return path
+
+
+@pytest.mark.django_db
+def test_good_documents_land_and_each_bad_one_is_rejected_with_its_line(tmp_path: Path) -> None:
+    # given
+    rejects = tmp_path / "rejects.jsonl"
+    # when
+    summary = import_cvr_files([DOCUMENTS], rejects=rejects, progress=False)
+    # then
+    assert (summary.documents, summary.inserted, summary.rejected) == (8, 3, 5)
+    assert sorted(Company.objects.values_list("cvr", flat=True)) == sorted([A, B, C])
+    reasons = read_rejects(rejects)
+    assert [(line, cvr) for line, cvr, _ in reasons] == [
+        (4, 62601818),
+        (5, 19139093),
+        (6, None),
+        (7, 72819489),
+        (8, None),
+    ]
+    assert reasons[0][2].startswith("invalid CVR number:") and "kontrolciffer" in reasons[0][2]
+    assert reasons[1][2] == "missing name (navne)"
+    assert reasons[2][2].startswith("malformed JSON line")
+    assert reasons[3][2] == "unknown municipality code 999"
+    assert reasons[4][2] == "missing cvrNummer"
+
+
+@pytest.mark.django_db
+def test_command_prints_one_json_summary_and_exits_1_when_anything_was_rejected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # when
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_cvr", str(DOCUMENTS), "--json", "--rejects", str(tmp_path / "r"))
+    # then
+    assert exit_info.value.code == 1
+    summary = json.loads(capsys.readouterr().out)
+    assert {k: summary[k] for k in ("inserted", "updated", "unchanged", "rejected")} == {
+        "inserted": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 5,
+    }
+    assert Company.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_elasticsearch_response_lands_with_hit_positions_and_exit_code_0(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # when
+    call_command("import_cvr", str(ES_RESPONSE), "--json")
+    # then
+    assert json.loads(capsys.readouterr().out)["inserted"] == 2
+    scroll = Company.objects.get(cvr=96579756)
+    assert (scroll.name, scroll.employees, scroll.size_class) == ("Scroll og Søg A/S", 250, "250+")
+    figures = YearlyFigures.objects.get(company=scroll, year=2024)
+    assert (figures.employees, figures.fte, figures.employees_source) == (250, 231.5, "cvr_exact")
+    banded = YearlyFigures.objects.get(company__cvr=91909375, year=2024)
+    assert (banded.employees, banded.employees_band, banded.employees_source) == (
+        34.5,
+        "ANTAL_20_49",
+        "cvr_band",
+    )
+
+
+@pytest.mark.django_db
+def test_gzip_is_recognised_by_its_magic_bytes_not_its_name(tmp_path: Path) -> None:
+    # given a gzip file without a .gz extension
+    path = tmp_path / "register.data"
+    path.write_bytes(gzip.compress(DOCUMENTS.read_bytes()))
+    # when
+    summary = import_cvr_files([path], progress=False)
+    # then
+    assert (summary.inserted, summary.rejected) == (3, 5)
+
+
+@pytest.mark.django_db
+def test_current_values_periods_units_and_employment_are_mapped() -> None:
+    # when
+    import_cvr_files([DOCUMENTS], progress=False)
+    # then
+    company = Company.objects.get(cvr=A)
+    assert (company.name, company.form_code, company.form_text) == (
+        "Kode og Kaffe ApS",
+        80,
+        "Anpartsselskab",
+    )
+    assert (company.status, company.is_active, company.founded_on, company.closed_on) == (
+        "NORMAL",
+        True,
+        date(2015, 2, 20),
+        None,
+    )
+    assert (company.main_industry_code, company.main_industry_text) == (
+        "621000",
+        "Computerprogrammering (DB25)",
+    )
+    assert (company.street, company.postcode, company.city, company.municipality_id) == (
+        "Nørregade 7B",
+        1165,
+        "København K",
+        101,
+    )
+    assert (company.phone, company.email, company.website) == (
+        "33123456",
+        "hej@kodeogkaffe.dk",
+        "www.kodeogkaffe.dk",
+    )
+    assert company.advertising_protected is True
+    assert (company.employees, company.employees_year, company.size_class) == (12, 2023, "10-49")
+    assert company.production_unit_count == 1
+    assert len(company.content_hash) == 32 and int(company.content_hash, 16) >= 0
+    kinds = sorted(company.periods.values_list("kind", "code", "rank"))
+    assert kinds == [
+        ("address", "101", 0),
+        ("form", "80", 0),
+        ("lifetime", "", 0),
+        ("main_industry", "620100", 0),
+        ("main_industry", "621000", 0),
+        ("name", "", 0),
+        ("name", "", 0),
+        ("secondary_industry", "561010", 1),
+        ("secondary_name", "", 0),
+        ("status", "", 0),
+    ]
+    db25 = company.periods.get(kind="main_industry", code="621000")
+    assert (db25.valid_from, db25.valid_to, db25.industry_classification) == (
+        date(2025, 1, 1),
+        None,
+        "DB25",
+    )
+    assert sorted(company.production_units.values_list("p_number", "valid_to")) == [
+        (1012345678, None),
+        (1012345679, date(2020, 6, 30)),
+    ]
+    years = list(
+        company.yearly_figures.values_list(
+            "year", "employees", "fte", "employees_band", "employees_source", "employees_as_of"
+        )
+    )
+    assert years == [
+        (2022, 7.0, 3.0, "ANTAL_5_9", "cvr_band", date(2022, 12, 31)),
+        (2023, 12.0, 10.0, "", "cvr_exact", date(2023, 12, 31)),
+    ]
+
+
+@pytest.mark.django_db
+def test_dissolved_company_is_inactive_with_closing_date_and_open_top_band() -> None:
+    # when
+    import_cvr_files([DOCUMENTS], progress=False)
+    # then
+    company = Company.objects.get(cvr=B)
+    assert (company.status, company.is_active, company.closed_on) == (
+        "OPLØST EFTER FRIVILLIG LIKVIDATION",
+        False,
+        date(2021, 3, 10),
+    )
+    assert company.founded_on == date(1998, 6, 1)
+    assert (company.employees, company.size_class) == (1000, "250+")
+    # a dotted Statistics Denmark code is stored as the register's 6 digits
+    assert Company.objects.get(cvr=C).main_industry_code == "107110"
+
+
+@pytest.mark.django_db
+def test_unchanged_reimport_writes_nothing() -> None:
+    # given
+    import_cvr_files([DOCUMENTS, ES_RESPONSE], progress=False)
+    before = snapshot()
+    stamps = dict(Company.objects.values_list("cvr", "updated_at"))
+    period_ids = sorted(CompanyPeriod.objects.values_list("id", flat=True))
+    # when
+    summary = import_cvr_files([DOCUMENTS, ES_RESPONSE], progress=False)
+    # then
+    assert (summary.inserted, summary.updated, summary.unchanged) == (0, 0, 5)
+    assert dict(Company.objects.values_list("cvr", "updated_at")) == stamps
+    assert sorted(CompanyPeriod.objects.values_list("id", flat=True)) == period_ids
+    assert snapshot() == before
+    assert RegisterChange.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_changed_document_updates_current_values_replaces_history_and_records_change(
+    tmp_path: Path,
+) -> None:
+    # given
+    import_cvr_files([DOCUMENTS], progress=False)
+    untouched = Company.objects.get(cvr=B).updated_at
+    # when
+    summary = import_cvr_files([changed_document_a(tmp_path)], progress=False)
+    # then
+    assert (summary.inserted, summary.updated, summary.unchanged) == (0, 1, 0)
+    company = Company.objects.get(cvr=A)
+    assert (company.name, company.municipality_id, company.postcode) == (
+        "Kaffe Kode Gruppen ApS",
+        751,
+        8000,
+    )
+    assert company.periods.filter(kind="name").count() == 3
+    assert list(company.yearly_figures.values_list("year", flat=True)) == [2023]
+    change = RegisterChange.objects.get(company=company)
+    assert change.source == "changed.jsonl"
+    assert change.changes == {
+        "name": ["Kode og Kaffe ApS", "Kaffe Kode Gruppen ApS"],
+        "postcode": [1165, 8000],
+        "municipality": [101, 751],
+    }
+    # a company missing from the file is left alone
+    assert Company.objects.get(cvr=B).updated_at == untouched
+
+
+@pytest.mark.django_db
+def test_rerun_after_a_crash_half_way_ends_in_the_same_state(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given an import that dies after its first batch was committed
+    real_write = services.write_companies
+    calls = []
+
+    def crash_on_second_batch(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("simulated crash")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(services, "write_companies", crash_on_second_batch)
+    with pytest.raises(RuntimeError):
+        import_cvr_files([DOCUMENTS], progress=False, batch_size=2)
+    assert Company.objects.count() == 2
+    monkeypatch.setattr(services, "write_companies", real_write)
+    # when
+    rerun = import_cvr_files([DOCUMENTS], progress=False, batch_size=2)
+    after_crash = snapshot()
+    Company.objects.all().delete()
+    import_cvr_files([DOCUMENTS], progress=False, batch_size=2)
+    # then
+    assert (rerun.inserted, rerun.unchanged) == (1, 2)
+    assert after_crash == snapshot()
+
+
+@pytest.mark.parametrize(
+    ("band", "midpoint"),
+    [
+        ("ANTAL_0_0", 0.0),
+        ("ANTAL_1_1", 1.0),
+        ("ANTAL_2_4", 3.0),
+        ("ANTAL_10_19", 14.5),
+        ("ANTAL_500_999", 749.5),
+        ("ANTAL_1000_999999", 1000.0),
+        ("ANTAL_1000_", 1000.0),
+        ("ANTAL_X", None),
+        (None, None),
+    ],
+)
+def test_band_midpoint(band: str | None, midpoint: float | None) -> None:
+    assert band_midpoint(band) == midpoint
+
+
+def test_register_band_does_not_replace_an_annual_report_figure_but_exact_does() -> None:
+    report = (9.0, None, "", "annual_report", "2022-12-31")
+    band = (7.0, 3.0, "ANTAL_5_9", "cvr_band", "2022-12-31")
+    exact = (8.0, 7.0, "", "cvr_exact", "2022-12-31")
+    assert merge_employment(report, band) is None
+    assert merge_employment(report, exact) == exact
+    assert merge_employment(band, None) == (None, None, "", "", None)
+    assert merge_employment(report, None) is None

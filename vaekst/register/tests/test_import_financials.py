@@ -1,0 +1,114 @@
+"""Loading yearly key figures from a key-figures file (docs/financials-format.md)."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from vaekst.register.models import YearlyFigures
+from vaekst.register.services import import_cvr_files
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOCUMENTS = FIXTURES / "cvr_documents.jsonl"
+FINANCIALS = FIXTURES / "financials.jsonl"
+A, C = 62601817, 76131864
+
+
+def figures(cvr: int, year: int) -> YearlyFigures:
+    return YearlyFigures.objects.get(company__cvr=cvr, year=year)
+
+
+@pytest.mark.django_db
+def test_key_figures_land_and_bad_lines_are_rejected_with_line_numbers(tmp_path: Path) -> None:
+    # given
+    rejects = tmp_path / "rejects.jsonl"
+    # when
+    summary = import_cvr_files([DOCUMENTS], financials=FINANCIALS, rejects=rejects, progress=False)
+    # then
+    assert summary.financials is not None
+    assert summary.financials.as_dict() == {
+        "lines": 7,
+        "inserted": 1,
+        "updated": 2,
+        "unchanged": 0,
+        "rejected": 4,
+    }
+    financial_rejects = [
+        (row["line"], row["cvr"], row["reason"].split(":")[0])
+        for row in map(json.loads, rejects.read_text().splitlines())
+        if row["file"] == str(FINANCIALS)
+    ]
+    assert financial_rejects == [
+        (3, 62601818, "invalid CVR number"),
+        (4, 69083013, "year missing or not a number"),
+        (5, None, "malformed JSON line"),
+        (6, 31993512, "company not in the register (import its CVR document first)"),
+    ]
+    latest = figures(A, 2023)
+    assert (latest.gross_profit, latest.revenue, latest.profit, latest.equity, latest.export) == (
+        18_200_000,
+        None,
+        2_100_000,
+        9_400_000,
+        5_100_000,
+    )
+    assert (latest.financials_source, latest.financials_as_of) == ("financials", date(2023, 12, 31))
+    # an exact register headcount beats the file's; the file's beats a register band
+    assert (latest.employees, latest.employees_source) == (12, "cvr_exact")
+    earlier = figures(A, 2022)
+    assert (earlier.gross_profit, earlier.employees, earlier.employees_source) == (
+        15_000_000,
+        8,
+        "financials",
+    )
+    bakery = figures(C, 2024)
+    assert (bakery.gross_profit, bakery.financials_source, bakery.financials_as_of) == (
+        900_000,
+        "annual_report",
+        date(2024, 6, 30),
+    )
+
+
+@pytest.mark.django_db
+def test_loading_the_same_key_figures_again_writes_nothing(tmp_path: Path) -> None:
+    # given
+    import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False)
+    rows = list(YearlyFigures.objects.order_by("id").values())
+    # when
+    summary = import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False)
+    # then
+    assert summary.financials is not None
+    assert (summary.financials.inserted, summary.financials.updated) == (0, 0)
+    assert summary.financials.unchanged == 3
+    assert (summary.inserted, summary.updated, summary.unchanged) == (0, 0, 3)
+    assert list(YearlyFigures.objects.order_by("id").values()) == rows
+
+
+@pytest.mark.django_db
+def test_missing_figures_keep_what_was_known(tmp_path: Path) -> None:
+    # given
+    import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False)
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"cvr": A, "year": 2023, "revenue": 40_000_000}) + "\n")
+    # when
+    summary = import_cvr_files([], financials=later, progress=False)
+    # then
+    assert summary.financials is not None and summary.financials.updated == 1
+    row = figures(A, 2023)
+    assert (row.gross_profit, row.revenue, row.profit) == (18_200_000, 40_000_000, 2_100_000)
+
+
+@pytest.mark.django_db
+def test_command_reports_financials_in_its_json_and_exits_1_on_rejects(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # when
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_cvr", str(DOCUMENTS), "--financials", str(FINANCIALS), "--json")
+    # then
+    assert exit_info.value.code == 1
+    output = json.loads(capsys.readouterr().out)
+    assert output["financials"]["rejected"] == 4
+    assert output["financials"]["inserted"] == 1
