@@ -11,7 +11,13 @@ import numpy as np
 
 from vaekst.register.synth.process import Panel
 
-SIZE_CLASSES = (("0", 0, 0), ("1-9", 1, 9), ("10-49", 10, 49), ("50-249", 50, 249), ("250+", 250, 10**9))
+SIZE_CLASSES = (
+    ("0", 0, 0),
+    ("1-9", 1, 9),
+    ("10-49", 10, 49),
+    ("50-249", 50, 249),
+    ("250+", 250, 10**9),
+)
 
 
 @dataclass

@@ -183,7 +183,9 @@ def simulate(
             # Growth of the survivors.
             potential, age = potential[keep], age[keep]
             employer = registry.employer[alive_id]
-            hires = ~employer & (rng.random(alive_id.size) < p.start_hiring * np.exp(0.4 * potential))
+            hires = ~employer & (
+                rng.random(alive_id.size) < p.start_hiring * np.exp(0.4 * potential)
+            )
             registry.employer[alive_id[hires]] = True
             employer |= hires
             potential_drift = potential * (
@@ -202,7 +204,9 @@ def simulate(
             jump_size = p.jump_min * rng.random(int(jumps.sum())) ** (-1.0 / 3.0)
             jump_sign = np.where(rng.random(jump_size.size) < p.jump_up_share, 1.0, -1.0)
             noise[jumps] += np.minimum(jump_size, 3.0) * jump_sign
-            log_size = np.where(employer, np.maximum(log_size + drift + noise, p.employer_floor), 0.0)
+            log_size = np.where(
+                employer, np.maximum(log_size + drift + noise, p.employer_floor), 0.0
+            )
             if in_panel:
                 registry.potential_growth[alive_id[employer]] += potential_drift[employer]
 
@@ -245,7 +249,9 @@ def simulate(
         )
         stay = ~gone
         alive_id = np.concatenate([alive_id, new_id[stay]])
-        log_size = np.concatenate([log_size, np.where(employer, np.maximum(start, p.employer_floor), 0.0)[stay]])
+        log_size = np.concatenate(
+            [log_size, np.where(employer, np.maximum(start, p.employer_floor), 0.0)[stay]]
+        )
         exporter = np.concatenate([exporter, np.zeros(int(stay.sum()), dtype=bool)])
         if in_panel:
             records.append((alive_id.copy(), _headcount(log_size), exporter.copy()))
