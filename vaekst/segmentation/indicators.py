@@ -25,7 +25,7 @@ COMPANY_SCHEMA = {
     "cvr": pl.Int64,
     "municipality_id": pl.Int32,
     "region_id": pl.Int32,
-    "founded_on": pl.Utf8,
+    "founded_on": pl.Date,
     "form_code": pl.Int32,
     "industry": pl.Utf8,
     "size_class": pl.Utf8,
@@ -58,8 +58,7 @@ def load_companies(scope: Scope) -> pl.DataFrame:
         "LEFT JOIN organisations_municipality m ON m.code = c.municipality_id "
         "WHERE c.is_active" + where
     )
-    frame = read_frame(sql, params, COMPANY_SCHEMA)
-    return frame.with_columns(pl.col("founded_on").str.slice(0, 10).str.to_date(strict=False))
+    return read_frame(sql, params, COMPANY_SCHEMA)
 
 
 def load_panel(scope: Scope, first_year: int, last_year: int) -> pl.DataFrame:
@@ -86,7 +85,7 @@ def load_assessments() -> pl.DataFrame:
             "company_id": pl.Int64,
             "ambition": pl.Int32,
             "capacity": pl.Int32,
-            "assessed_on": pl.Utf8,
+            "assessed_on": pl.Date,
         },
     )
     return frame.unique(subset="company_id", keep="first", maintain_order=True)

@@ -58,7 +58,7 @@ FEATURE_LABELS = {
 
 ALL_COMPANIES_SCHEMA = {
     "company_id": pl.Int64,
-    "founded_on": pl.Utf8,
+    "founded_on": pl.Date,
     "form_code": pl.Int32,
     "industry": pl.Utf8,
     "region_id": pl.Int32,
@@ -78,7 +78,7 @@ def features_at(companies: pl.DataFrame, panel: pl.DataFrame, base_year: int) ->
             if f"{measure}_{lag}" not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(f"{measure}_{lag}"))
     frame = companies.join(wide, on="company_id", how="inner")
-    founded_year = pl.col("founded_on").str.slice(0, 4).cast(pl.Int32, strict=False)
+    founded_year = pl.col("founded_on").dt.year()
     return frame.select(
         "company_id",
         pl.col("employees_0").alias("employees"),
@@ -292,7 +292,7 @@ def predict_frame(
     definition = DEFINITIONS[model.definition]
     companies = indicators.select(
         "company_id",
-        pl.col("founded_on").cast(pl.Utf8),
+        "founded_on",
         pl.col("company_form").alias("form_code"),
         "industry",
         "region_id",
