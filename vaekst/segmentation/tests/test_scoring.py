@@ -13,7 +13,9 @@ from vaekst.segmentation.scoring import run_scoring
 from vaekst.segmentation.services import create_draft, publish, request_scoring, set_criterion
 
 
-def panel(company: Company, employees: list[float], gross_profit: list[float] | None = None):
+def panel(
+    company: Company, employees: list[float], gross_profit: list[float | None] | None = None
+) -> None:
     for offset, value in enumerate(employees):
         YearlyFigures.objects.create(
             company=company,
