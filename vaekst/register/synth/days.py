@@ -50,7 +50,7 @@ def iso_table() -> list[str]:
 @cache
 def timestamp_table() -> list[str]:
     """The register's `sidstOpdateret` style, Danish summer time April to October."""
-    result = []
+    result: list[str] = []
     for text in iso_table():
         month = int(text[5:7])
         zone = "+02:00" if 4 <= month <= 10 else "+01:00"

@@ -82,7 +82,7 @@ class DocumentBuilder:
     def _industry_periods(self, start: int, end: int, steps: list[tuple[int, int]]) -> list[Any]:
         table = self.industries
         changes = [day for day, _ in steps] + [DB25_START]
-        result = []
+        result: list[dict[str, Any]] = []
         for begin, last in self._segments(start, end, changes):
             industry = [code for day, code in steps if day <= begin][-1]
             if begin >= DB25_START:
@@ -137,6 +137,17 @@ class DocumentBuilder:
             "sidstOpdateret": self.stamp[begin - self.origin + 2],
         }
 
+    @staticmethod
+    def _attribute(
+        kind: str, value_type: str, value: str, period: dict[str, Any], stamp: str
+    ) -> dict[str, Any]:
+        return {
+            "sekvensnr": 0,
+            "type": kind,
+            "vaerditype": value_type,
+            "vaerdier": [{"vaerdi": value, "periode": period, "sidstOpdateret": stamp}],
+        }
+
     def name(self, i: int, form: int, changed: bool) -> str:
         words = self.traits.name_words[i].tolist()
         if changed:
@@ -168,7 +179,7 @@ class DocumentBuilder:
         move = int(traits.move[i])
         founded_stamp = stamp[founded - origin + 1]
 
-        navne = []
+        navne: list[dict[str, Any]] = []
         for begin, last in self._segments(founded, ceased, [name_change, form_change]):
             form = form1 if form_change != NONE and begin >= form_change else form0
             changed = name_change != NONE and begin >= name_change
@@ -179,7 +190,7 @@ class DocumentBuilder:
                     "sidstOpdateret": stamp[begin - origin + 1],
                 }
             )
-        forms = []
+        forms: list[dict[str, Any]] = []
         for begin, last in self._segments(founded, ceased, [form_change]):
             form = form1 if form_change != NONE and begin >= form_change else form0
             short, long = FORMS[form]
@@ -217,25 +228,25 @@ class DocumentBuilder:
         else:
             closing = CLOSING_STATUSES[int(traits.closing_status[i])]
             normal_end = ceased - 1
-            statuses = []
+            spans: list[tuple[str, int, int]] = []
             if closing == "OPLØST EFTER KONKURS" and ceased - 180 > founded:
                 normal_end = ceased - 181
-                statuses.append(("UNDER KONKURS", ceased - 180, ceased - 1))
-            statuses.insert(0, ("NORMAL", founded, max(normal_end, founded)))
-            statuses.append((closing, ceased, NONE))
+                spans.append(("UNDER KONKURS", ceased - 180, ceased - 1))
+            spans.insert(0, ("NORMAL", founded, max(normal_end, founded)))
+            spans.append((closing, ceased, NONE))
             statuses = [
                 {
                     "status": s,
                     "periode": self._period(b, e),
                     "sidstOpdateret": stamp[b - origin + 1],
                 }
-                for s, b, e in statuses
+                for s, b, e in spans
             ]
 
         owners = OWNERS.get(forms[-1]["virksomhedsformkode"], 0)
         exact = bool(traits.exact_counts[i])
         ratio = float(traits.fte_ratio[i])
-        employment = []
+        employment: list[dict[str, Any]] = []
         for column, count in enumerate(self.headcount[i]):
             if count < 0:
                 continue
@@ -287,11 +298,11 @@ class DocumentBuilder:
         capital = float(traits.capital[i])
         if capital > 0:
             attributes = [
-                {"sekvensnr": 0, "type": "KAPITAL", "vaerditype": "decimal", "vaerdier": [
-                    {"vaerdi": f"{capital:.2f}", "periode": contact_period, "sidstOpdateret": founded_stamp}]},
-                {"sekvensnr": 0, "type": "KAPITALVALUTA", "vaerditype": "string", "vaerdier": [
-                    {"vaerdi": "DKK", "periode": contact_period, "sidstOpdateret": founded_stamp}]},
-            ]  # fmt: skip
+                self._attribute(
+                    "KAPITAL", "decimal", f"{capital:.2f}", contact_period, founded_stamp
+                ),
+                self._attribute("KAPITALVALUTA", "string", "DKK", contact_period, founded_stamp),
+            ]
         cvr = int(traits.cvr[i])
         last_update = max(founded, ceased, move, name_change, form_change)
         return {

@@ -41,7 +41,9 @@ def _compressed(raw: BinaryIO, path: Path) -> BinaryIO:
         return raw
     # No name or timestamp in the header (byte-identical reruns); level 1 because the writer
     # is otherwise compression-bound at national size.
-    return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=1)
+    return gzip.GzipFile(  # type: ignore[return-value]
+        filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=1
+    )
 
 
 def write_lines(path: Path, rows: Iterable[Any], progress: Progress | None = None) -> int:

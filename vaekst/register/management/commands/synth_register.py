@@ -42,7 +42,7 @@ class Command(BaseCommand):
             nonlocal bar
             if show:
                 self.stderr.write(f"simulated {count:,} firms; writing documents")
-                bar = tqdm(total=count, unit=" firms", file=self.stderr._out, mininterval=1.0)
+                bar = tqdm(total=count, unit=" firms", mininterval=1.0)
 
         def progress(count: int) -> None:
             if bar is not None:
