@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "vaekst.register",
     "vaekst.interactions",
     "vaekst.segmentation",
+    "vaekst.offers",
     "vaekst.web",
 ]
 
