@@ -20,7 +20,7 @@ ME = "/api/me"
 
 
 def bearer(raw: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    return {"Authorization": f"Bearer {raw}"}
 
 
 def me_as_seen_by(user: User) -> dict[str, object]:
@@ -57,7 +57,7 @@ def test_request_without_token_is_refused(personas, client: Client) -> None:
     ],
 )
 def test_unknown_or_malformed_token_is_refused(personas, client: Client, header: str) -> None:
-    response = client.get(ME, HTTP_AUTHORIZATION=header)
+    response = client.get(ME, headers={"Authorization": header})
     assert response.status_code == 401
 
 
@@ -65,7 +65,7 @@ def test_valid_token_authenticates_as_its_user(personas, client: Client) -> None
     # given a token of the side A consultant
     _, raw = create_api_token(user=personas.a.consultant, name="script")
     # when it calls /api/me
-    response = client.get(ME, **bearer(raw))
+    response = client.get(ME, headers=bearer(raw))
     # then the answer is that user, organisation and role
     assert response.status_code == 200
     assert response.json() == me_as_seen_by(personas.a.consultant)
@@ -75,8 +75,8 @@ def test_valid_token_authenticates_as_its_user(personas, client: Client) -> None
 def test_each_token_answers_only_for_its_own_user(personas, client: Client) -> None:
     _, raw_a = create_api_token(user=personas.a.consultant, name="a")
     _, raw_b = create_api_token(user=personas.b.company_user, name="b")
-    assert client.get(ME, **bearer(raw_a)).json()["username"] == "consultant_a"
-    assert client.get(ME, **bearer(raw_b)).json() == me_as_seen_by(personas.b.company_user)
+    assert client.get(ME, headers=bearer(raw_a)).json()["username"] == "consultant_a"
+    assert client.get(ME, headers=bearer(raw_b)).json() == me_as_seen_by(personas.b.company_user)
 
 
 def test_token_is_stored_only_as_its_hash(personas) -> None:
@@ -89,7 +89,7 @@ def test_token_is_stored_only_as_its_hash(personas) -> None:
 def test_revoked_token_is_refused(personas, client: Client) -> None:
     token, raw = create_api_token(user=personas.a.consultant, name="script")
     APIToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-    assert client.get(ME, **bearer(raw)).status_code == 401
+    assert client.get(ME, headers=bearer(raw)).status_code == 401
 
 
 def test_expired_token_is_refused_and_unexpired_one_accepted(personas, client: Client) -> None:
@@ -100,14 +100,14 @@ def test_expired_token_is_refused_and_unexpired_one_accepted(personas, client: C
     _, current = create_api_token(
         user=personas.a.consultant, name="new", expires_at=now + timedelta(days=1)
     )
-    assert client.get(ME, **bearer(expired)).status_code == 401
-    assert client.get(ME, **bearer(current)).status_code == 200
+    assert client.get(ME, headers=bearer(expired)).status_code == 401
+    assert client.get(ME, headers=bearer(current)).status_code == 200
 
 
 def test_token_of_deactivated_user_is_refused(personas, client: Client) -> None:
     _, raw = create_api_token(user=personas.a.consultant, name="script")
     User.objects.filter(pk=personas.a.consultant.pk).update(is_active=False)
-    assert client.get(ME, **bearer(raw)).status_code == 401
+    assert client.get(ME, headers=bearer(raw)).status_code == 401
 
 
 def test_last_use_is_recorded_at_most_once_a_minute(
@@ -118,18 +118,18 @@ def test_last_use_is_recorded_at_most_once_a_minute(
     assert token.last_used_at is None
     # when it is used, its last use is written (one read and one write)
     with django_assert_num_queries(2):
-        assert client.get(ME, **bearer(raw)).status_code == 200
+        assert client.get(ME, headers=bearer(raw)).status_code == 200
     token.refresh_from_db()
     first_use = token.last_used_at
     assert first_use is not None
     # then a second use within the minute only reads
     with django_assert_num_queries(1):
-        assert client.get(ME, **bearer(raw)).status_code == 200
+        assert client.get(ME, headers=bearer(raw)).status_code == 200
     token.refresh_from_db()
     assert token.last_used_at == first_use
     # and a use more than a minute later writes again
     APIToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=2))
-    client.get(ME, **bearer(raw))
+    client.get(ME, headers=bearer(raw))
     token.refresh_from_db()
     assert token.last_used_at is not None
     assert token.last_used_at > first_use - timedelta(minutes=2)
@@ -154,7 +154,7 @@ def test_create_api_token_command_prints_a_working_key_once(personas, client: Cl
     assert token.expires_at is None
     assert raw not in err.getvalue()
     assert str(token.public_id) in err.getvalue()
-    assert client.get(ME, **bearer(raw)).json()["username"] == "municipal_b"
+    assert client.get(ME, headers=bearer(raw)).json()["username"] == "municipal_b"
 
 
 def test_create_api_token_command_can_set_an_expiry(personas) -> None:
@@ -181,8 +181,8 @@ def test_revoke_api_token_command_by_id(personas, client: Client) -> None:
     call_command("revoke_api_token", str(token.public_id), stdout=out)
     # then it is refused from now on, the other still works
     assert "1 token(s) revoked." in out.getvalue()
-    assert client.get(ME, **bearer(raw)).status_code == 401
-    assert client.get(ME, **bearer(other)).status_code == 200
+    assert client.get(ME, headers=bearer(raw)).status_code == 401
+    assert client.get(ME, headers=bearer(other)).status_code == 200
     # and revoking it again is an error that changes nothing
     revoked_at = APIToken.objects.get(pk=token.pk).revoked_at
     with pytest.raises(CommandError, match="No unrevoked token matched"):
@@ -195,9 +195,9 @@ def test_revoke_api_token_command_by_user_and_name(personas, client: Client) -> 
     _, keep = create_api_token(user=personas.a.consultant, name="keep")
     _, other_user = create_api_token(user=personas.b.consultant, name="etl")
     call_command("revoke_api_token", user="consultant_a", name="etl", stdout=io.StringIO())
-    assert client.get(ME, **bearer(etl)).status_code == 401
-    assert client.get(ME, **bearer(keep)).status_code == 200
-    assert client.get(ME, **bearer(other_user)).status_code == 200
+    assert client.get(ME, headers=bearer(etl)).status_code == 401
+    assert client.get(ME, headers=bearer(keep)).status_code == 200
+    assert client.get(ME, headers=bearer(other_user)).status_code == 200
 
 
 def test_revoke_api_token_command_needs_id_or_user(personas) -> None:

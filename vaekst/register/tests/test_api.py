@@ -33,7 +33,7 @@ class ApiClient:
         token, raw = create_api_token(user=user, name="test")
         # Mark the token as just used, so that counted requests do not include that write.
         APIToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        self.client = Client(headers={"Authorization": f"Bearer {raw}"})
 
     def get(self, path: str, **params: Any) -> Any:
         return self.client.get(path, params)
@@ -80,7 +80,7 @@ def test_company_endpoints_refuse_requests_without_token(personas, client: Clien
 def test_company_endpoints_refuse_revoked_token(personas, client: Client, path) -> None:
     token, raw = create_api_token(user=personas.national_admin, name="t")
     APIToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-    assert client.get(path, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert client.get(path, headers={"Authorization": f"Bearer {raw}"}).status_code == 401
 
 
 @pytest.mark.parametrize("path", [LIST, "/api/companies/12345674"])
@@ -90,7 +90,7 @@ def test_company_endpoints_refuse_expired_token(personas, client: Client, path) 
         name="t",
         expires_at=timezone.now() - timedelta(minutes=1),
     )
-    assert client.get(path, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert client.get(path, headers={"Authorization": f"Bearer {raw}"}).status_code == 401
 
 
 # --- the list -----------------------------------------------------------------------------
