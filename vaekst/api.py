@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from vaekst.accounts.api import router as accounts_router
 from vaekst.accounts.api_auth import api_auth
+from vaekst.offers.api import router as offers_router
 from vaekst.register.api import router as register_router
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", register_router)
+api.add_router("/", offers_router)

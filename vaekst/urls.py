@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("vaekst.register.urls")),
     path("", include("vaekst.interactions.urls")),
     path("", include("vaekst.audit.urls")),
+    path("", include("vaekst.offers.urls")),
 ]

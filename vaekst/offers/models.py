@@ -14,6 +14,7 @@ from vaekst.offers.choices import AllowanceUnit, OfferKind
 from vaekst.organisations.models import Organisation
 from vaekst.register.models import Company
 
+
 class OfferQuerySet(models.QuerySet["Offer"]):
     def published(self) -> "OfferQuerySet":
         return self.filter(is_published=True)
@@ -163,9 +164,7 @@ class EligibilityOverride(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="overrides")
-    company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="offer_overrides"
-    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="offer_overrides")
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
