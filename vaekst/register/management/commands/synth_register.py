@@ -53,9 +53,10 @@ class Command(BaseCommand):
             years=options["years"],
             seed=options["seed"],
             end_year=end_year,
-            out=options["out"],
-            financials=options["financials"],
-            truth=options["truth"],
+            # call_command passes strings as given; argparse's type=Path only runs on the CLI.
+            out=Path(options["out"]),
+            financials=Path(options["financials"]) if options["financials"] else None,
+            truth=Path(options["truth"]) if options["truth"] else None,
             progress=progress,
             on_simulated=simulated,
         )
