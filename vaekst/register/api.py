@@ -7,7 +7,7 @@ page and nobody sees a company the scoping rules do not grant them.
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
-from vaekst.accounts.api_auth import api_user
+from vaekst.accounts.api_auth import UNAUTHORIZED, api_user
 from vaekst.register.schemas import CompanyDetailOut, CompanyListQuery, CompanyOut, CompanyPage
 from vaekst.register.selectors import get_company, search_companies
 
@@ -20,7 +20,12 @@ def _next_url(request: HttpRequest, *, offset: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
-@router.get("/companies", response=CompanyPage, summary="List companies")
+@router.get(
+    "/companies",
+    response=CompanyPage,
+    summary="List companies",
+    openapi_extra={"responses": UNAUTHORIZED},
+)
 def list_companies(request: HttpRequest, query: Query[CompanyListQuery]) -> CompanyPage:
     """Companies visible to the caller, filtered, ordered by name then CVR number.
 
@@ -42,7 +47,12 @@ def list_companies(request: HttpRequest, query: Query[CompanyListQuery]) -> Comp
     "/companies/{cvr}",
     response={200: CompanyDetailOut},
     summary="One company",
-    openapi_extra={"responses": {404: {"description": "No such company visible to the caller"}}},
+    openapi_extra={
+        "responses": {
+            **UNAUTHORIZED,
+            404: {"description": "No such company visible to the caller"},
+        }
+    },
 )
 def get_company_detail(request: HttpRequest, cvr: str) -> CompanyDetailOut:
     """One company by CVR number (8 digits) with address, register history (periods),
