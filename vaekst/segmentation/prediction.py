@@ -212,8 +212,11 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
     x_test, y_test = matrix(testing), testing.get_column("label").to_numpy()
     categorical = [FEATURES.index(name) for name in CATEGORICAL]
     booster = HistGradientBoostingClassifier(
-        max_iter=200,
-        learning_rate=0.06,
+        max_iter=300,
+        learning_rate=0.08,
+        # Stop when a held-out tenth stops improving: fast, and guards against overfitting.
+        early_stopping=True,
+        n_iter_no_change=15,
         max_leaf_nodes=31,
         l2_regularization=1.0,
         categorical_features=categorical,
