@@ -15,6 +15,7 @@ from vaekst.interactions.models import Interaction, Person
 from vaekst.organisations.choices import OrganisationKind, PartnerKind, Role
 from vaekst.organisations.models import Organisation
 from vaekst.register.models import Company, CompanyMembership
+from vaekst.segmentation.models import Assessment
 
 DEMO_PASSWORD = "vaekst-demo-2026"  # noqa: S105 (printed for the demo's users)
 
@@ -133,7 +134,24 @@ def seed_demo(*, interactions_per_area: int = 40) -> list[DemoLogin]:
         )
         if not Interaction.objects.filter(consultant__in=[consultant, municipal]).exists():
             _seed_activity(rng, firms, [consultant, municipal], interactions_per_area)
+        if not Assessment.objects.filter(assessed_by=consultant).exists():
+            _seed_assessments(rng, firms, consultant)
     return logins
+
+
+def _seed_assessments(rng: random.Random, firms: list[Company], consultant: User) -> None:
+    """Consultants' assessments of ambition and capacity for a share of the larger firms,
+    so that the top level (which asks for high ambition) has firms in the demo."""
+    today = timezone.localdate()
+    for firm in firms[: max(1, len(firms) // 2)]:
+        Assessment.objects.create(
+            company=firm,
+            ambition=rng.choice([2, 3, 3, 4, 4, 5]),
+            capacity=rng.choice([2, 3, 4, 4, 5]),
+            assessed_on=today - datetime.timedelta(days=rng.randint(10, 300)),
+            assessed_by=consultant,
+            note="Vurderet ved første møde (demo).",
+        )
 
 
 def _seed_activity(

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from vaekst.register.models import Company
+from vaekst.segmentation.models import CompanyScore, PredictionModel
 from vaekst.web.demo import DEMO_PASSWORD, seed_demo
 
 DEMO_SEED = 20140101
@@ -50,8 +51,9 @@ class Command(BaseCommand):
                 financials=str(financials_file),
                 truth=str(truth_file),
             )
-        self._import(register_file, financials_file, demo_dir)
+        imported = self._import(register_file, financials_file, demo_dir)
         logins = seed_demo()
+        self._segment(rescore=imported)
         self.stdout.write(self.style.SUCCESS(f"\nDemo klar på {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log ind på http://{options['addr']}/ med adgangskoden {DEMO_PASSWORD}:")
         for login in logins:
@@ -60,7 +62,16 @@ class Command(BaseCommand):
         if not options["no_serve"]:
             call_command("runserver", options["addr"], use_reloader=False, insecure_serving=True)
 
-    def _import(self, register_file: Path, financials_file: Path, demo_dir: Path) -> None:
+    def _segment(self, *, rescore: bool) -> None:
+        """Train the prediction model once, and place firms on levels after an import."""
+        if not PredictionModel.objects.exists():
+            self.stdout.write("Træner modellen for chancen for høj vækst ...")
+            call_command("train_model")
+        if rescore or not CompanyScore.objects.exists():
+            self.stdout.write("Placerer virksomhederne på vækstpotentialeniveauer ...")
+            call_command("score")
+
+    def _import(self, register_file: Path, financials_file: Path, demo_dir: Path) -> bool:
         digest = hashlib.sha256()
         for path in (register_file, financials_file):
             digest.update(path.name.encode())
@@ -68,7 +79,7 @@ class Command(BaseCommand):
         marker = demo_dir / f"imported-{digest.hexdigest()[:16]}.done"
         if marker.exists() and Company.objects.exists():
             self.stdout.write("Registeret er allerede indlæst; springer importen over.")
-            return
+            return False
         self.stdout.write("Indlæser registeret gennem CVR-importen ...")
         try:
             call_command(
@@ -81,3 +92,4 @@ class Command(BaseCommand):
             if exit_.code not in (0, None):
                 self.stderr.write(f"Nogle linjer blev afvist; se {demo_dir / 'rejects.jsonl'}")
         marker.write_text(time.strftime("%Y-%m-%dT%H:%M:%S"))
+        return True
