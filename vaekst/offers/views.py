@@ -141,7 +141,7 @@ def override_create(request: HttpRequest, cvr: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("offers:company_offers", cvr=company.cvr)
     context = _company_context(request, company)
-    form = OverrideForm(request.POST, offers=context["form"].offers)
+    form = OverrideForm(request.POST, offers=list(context["form"].offers.values()))
     if form.is_valid():
         try:
             services.grant_override(
