@@ -5,21 +5,31 @@ is behind `vaekst import_annual_report`. Both work in batches, each its own tran
 and are idempotent, so a crashed run is finished by running it again.
 """
 
+import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from tqdm import tqdm
 
 from vaekst.organisations.models import Municipality
 from vaekst.register.importers.financials import import_financials, write_in_batches
-from vaekst.register.importers.pipeline import company_batches, prefetch
+from vaekst.register.importers.pipeline import (
+    Batch,
+    company_batches,
+    parallel_company_batches,
+    prefetch,
+    worker_pool,
+)
 from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
 from vaekst.register.importers.writer import write_companies
 from vaekst.register.importers.xbrl import read_annual_reports
 
 BATCH_SIZE = 5000
+# Files from this size on are normalised by worker processes (below it, start-up costs more).
+PARALLEL_FROM_BYTES = 64 * 1024 * 1024
 
 
 def _progress(enabled: bool, unit: str) -> tqdm:  # type: ignore[type-arg]
@@ -40,14 +50,31 @@ def import_cvr_files(
     rejects: str | Path | None = None,
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
 ) -> ImportSummary:
     """Import CVR company documents (Elasticsearch response or JSON lines, plain or gzip)
-    and, when given, a key-figures file. Bad documents go to `rejects`; good ones land."""
+    and, when given, a key-figures file. Bad documents go to `rejects`; good ones land.
+
+    `workers` processes normalise JSON-lines files; by default one per core for large
+    inputs and none (a parser thread) for small ones."""
     started = time.perf_counter()
     municipalities = frozenset(Municipality.objects.values_list("code", flat=True))
     summary = ImportSummary(files=[str(path) for path in paths])
-    with Rejects(rejects) as sink, _progress(progress, " firms") as bar:
-        for batch in prefetch(company_batches(paths, municipalities, batch_size)):
+    if workers is None:
+        large = sum(Path(path).stat().st_size for path in paths) >= PARALLEL_FROM_BYTES
+        workers = min(os.cpu_count() or 1, 4) if large else 0
+    pool = worker_pool(workers, municipalities) if workers > 1 else None
+    batches: Iterator[Batch] = (
+        parallel_company_batches(paths, municipalities, batch_size, pool)
+        if pool
+        else company_batches(paths, municipalities, batch_size)
+    )
+    with ExitStack() as cleanup:
+        if pool:
+            cleanup.callback(pool.shutdown, cancel_futures=True)
+        sink = cleanup.enter_context(Rejects(rejects))
+        bar = cleanup.enter_context(_progress(progress, " firms"))
+        for batch in prefetch(batches):
             for rejection in batch.rejections:
                 sink.add(
                     file=rejection.file,

@@ -33,6 +33,24 @@ class Bulk:
         """The current time as this database's driver wants a timestamp column value."""
         return self.db.ops.adapt_datetimefield_value(timezone.now())
 
+    def relax_commit(self) -> None:
+        """Let this transaction's commit return before its WAL reaches the disk. A crash
+        can lose the last batches but never half a batch, and a re-run redoes them."""
+        if self.postgres:
+            with self.db.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+
+    def next_ids(self, table: str, count: int) -> list[int]:
+        """`count` fresh primary keys from a PostgreSQL table's identity sequence."""
+        if not count:
+            return []
+        with self.db.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def select_in(self, sql: str, values: Sequence[Any], params: Sequence[Any] = ()) -> list[Any]:
         """Rows of `sql`, whose `{in}` placeholder is replaced by a membership test."""
         if not values:

@@ -37,6 +37,41 @@ def open_binary(path: str | Path) -> IO[bytes]:
     return raw
 
 
+def _first_value_line(handle: IO[bytes]) -> list[bytes]:
+    """The lines up to and including the first non-blank one."""
+    lines: list[bytes] = []
+    for raw_line in handle:
+        lines.append(raw_line)
+        if raw_line.strip():
+            break
+    return lines
+
+
+def _is_one_value(line: bytes) -> bool:
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return False
+    return True
+
+
+def is_json_lines(path: str | Path) -> bool:
+    """True when the file's first non-blank line is a complete JSON value (JSON lines)."""
+    with open_binary(path) as handle:
+        lines = _first_value_line(handle)
+    return bool(lines) and _is_one_value(lines[-1])
+
+
+def parse_line(file: str, number: int, raw_line: bytes) -> Item | None:
+    """One line of a JSON-lines file (None when blank)."""
+    if not raw_line.strip():
+        return None
+    try:
+        return Item(file, number, value=orjson.loads(raw_line))
+    except orjson.JSONDecodeError as error:
+        return Item(file, number, error=f"malformed JSON line: {error}")
+
+
 def read_json_items(path: str | Path) -> Iterator[Item]:
     """Objects of a JSON-lines file, or of a whole JSON file (object or array).
 
@@ -45,19 +80,12 @@ def read_json_items(path: str | Path) -> Iterator[Item]:
     """
     name = str(path)
     with open_binary(path) as handle:
-        stream = handle
-        first_lines: list[bytes] = []
-        for raw_line in stream:
-            first_lines.append(raw_line)
-            if raw_line.strip():
-                break
+        first_lines = _first_value_line(handle)
         if not first_lines or not first_lines[-1].strip():
             return
-        try:
-            orjson.loads(first_lines[-1])
-        except orjson.JSONDecodeError:
+        if not _is_one_value(first_lines[-1]):
             # Not one value per line: the file is a single (pretty-printed) JSON document.
-            content = b"".join(first_lines) + stream.read()
+            content = b"".join(first_lines) + handle.read()
             try:
                 whole = orjson.loads(content)
             except orjson.JSONDecodeError as error:
@@ -67,13 +95,24 @@ def read_json_items(path: str | Path) -> Iterator[Item]:
             for index, value in enumerate(values, start=1):
                 yield Item(name, index, value=value, whole_file=True)
             return
-        for number, raw_line in enumerate(_chain(first_lines, stream), start=1):
-            if not raw_line.strip():
-                continue
-            try:
-                yield Item(name, number, value=orjson.loads(raw_line))
-            except orjson.JSONDecodeError as error:
-                yield Item(name, number, error=f"malformed JSON line: {error}")
+        for number, raw_line in enumerate(_chain(first_lines, handle), start=1):
+            item = parse_line(name, number, raw_line)
+            if item is not None:
+                yield item
+
+
+def read_line_chunks(path: str | Path, size: int) -> Iterator[tuple[int, list[bytes]]]:
+    """A JSON-lines file as (number of the first line, up to `size` raw lines)."""
+    with open_binary(path) as handle:
+        chunk: list[bytes] = []
+        first = 1
+        for number, raw_line in enumerate(handle, start=1):
+            chunk.append(raw_line)
+            if len(chunk) >= size:
+                yield first, chunk
+                chunk, first = [], number + 1
+        if chunk:
+            yield first, chunk
 
 
 def _chain(first: list[bytes], rest: IO[bytes]) -> Iterator[bytes]:
@@ -88,20 +127,21 @@ def iter_company_documents(path: str | Path) -> Iterator[Item]:
     a hit (`{"_source": {"Vrvirksomhed": ...}}`), `{"Vrvirksomhed": ...}`, or the bare
     document. For a whole-file response the line is the hit's 1-based position.
     """
-    position = 0
     for item in read_json_items(path):
-        if item.error is not None:
-            yield item
-            continue
-        value = item.value
-        if isinstance(value, dict) and isinstance(value.get("hits"), dict):
-            hits = value["hits"].get("hits") or []
-            for hit in hits:
-                position += 1
-                line = position if item.whole_file else item.line
-                yield _unwrap(Item(item.file, line, value=hit))
-            continue
-        yield _unwrap(item)
+        yield from company_documents(item)
+
+
+def company_documents(item: Item) -> Iterator[Item]:
+    """The documents of one read object (several for an Elasticsearch response)."""
+    position = 0
+    value = item.value
+    if item.error is None and isinstance(value, dict) and isinstance(value.get("hits"), dict):
+        for hit in value["hits"].get("hits") or []:
+            position += 1
+            line = position if item.whole_file else item.line
+            yield _unwrap(Item(item.file, line, value=hit))
+        return
+    yield item if item.error is not None else _unwrap(item)
 
 
 def _unwrap(item: Item) -> Item:

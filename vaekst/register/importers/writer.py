@@ -98,6 +98,7 @@ def write_companies(
     by_cvr = {record.cvr: record for record in records}  # the last document of a CVR wins
     result = BatchResult()
     with transaction.atomic():
+        bulk.relax_commit()
         existing = {
             cvr: (company_id, content_hash)
             for cvr, company_id, content_hash in bulk.select_in(
@@ -121,7 +122,8 @@ def write_companies(
                 changed_ids,
             )
         }
-        ids = _upsert_companies(bulk, fresh + changed)
+        ids = _insert_companies(bulk, fresh)
+        ids.update(_upsert_companies(bulk, changed))
         if changed_ids:
             bulk.execute_in(f"DELETE FROM {PERIOD_TABLE} WHERE company_id {{in}}", changed_ids)
             bulk.execute_in(f"DELETE FROM {UNIT_TABLE} WHERE company_id {{in}}", changed_ids)
@@ -149,7 +151,27 @@ def write_companies(
     return result
 
 
+def _insert_companies(bulk: Bulk, records: list[CompanyRecord]) -> dict[int, int]:
+    """Insert companies known to be new; on PostgreSQL with ids drawn from the table's
+    sequence up front, so no conflict handling and no second query for the ids."""
+    if not bulk.postgres:
+        return _upsert_companies(bulk, records)
+    ids = bulk.next_ids(COMPANY_TABLE, len(records))
+    now = bulk.now()
+    bulk.insert(
+        COMPANY_TABLE,
+        ("id", "cvr", *COMPANY_COLUMNS, "content_hash", "imported_at", "updated_at"),
+        (
+            (company_id, r.cvr, *r.values, r.content_hash, now, now)
+            for company_id, r in zip(ids, records, strict=True)
+        ),
+    )
+    return {r.cvr: company_id for company_id, r in zip(ids, records, strict=True)}
+
+
 def _upsert_companies(bulk: Bulk, records: list[CompanyRecord]) -> dict[int, int]:
+    if not records:
+        return {}
     now = bulk.now()
     columns = ("cvr", *COMPANY_COLUMNS, "content_hash", "imported_at", "updated_at")
     bulk.upsert(

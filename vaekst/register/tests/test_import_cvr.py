@@ -324,3 +324,21 @@ def test_register_band_does_not_replace_an_annual_report_figure_but_exact_does()
     assert merge_employment(report, exact) == exact
     assert merge_employment(band, None) == (None, None, "", "", None)
     assert merge_employment(report, None) is None
+
+
+@pytest.mark.django_db
+def test_worker_processes_give_the_same_result_as_the_parser_thread(tmp_path: Path) -> None:
+    # given
+    threaded = import_cvr_files([DOCUMENTS], progress=False, rejects=tmp_path / "a", workers=0)
+    expected = snapshot()
+    Company.objects.all().delete()
+    # when
+    parallel = import_cvr_files(
+        [DOCUMENTS, ES_RESPONSE], progress=False, rejects=tmp_path / "b", workers=2, batch_size=3
+    )
+    # then
+    assert (parallel.inserted, parallel.rejected) == (threaded.inserted + 2, threaded.rejected)
+    assert (tmp_path / "a").read_text() == (tmp_path / "b").read_text()
+    assert {
+        k: [r for r in v if r[0] not in (91909375, 96579756)] for k, v in snapshot().items()
+    } == {k: v for k, v in expected.items()}
