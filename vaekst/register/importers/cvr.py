@@ -10,16 +10,23 @@ Employment per year (`aarsbeskaeftigelse`): the exact headcount (`antalInklusivE
 """
 
 import hashlib
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
 
-from vaekst.lib.cvr import WEIGHTS, cvr_error, is_valid_p_number
+from vaekst.lib.cvr import cvr_error, is_valid_p_number
 from vaekst.register.choices import FigureSource, PeriodKind, size_class_for
+from vaekst.register.importers.values import (
+    band_midpoint,
+    clean_text,
+    day,
+    industry_code,
+    is_valid_int_cvr,
+    small_int,
+    timestamp,
+)
 
 COMPANY_COLUMNS = (
     "name",
@@ -51,9 +58,6 @@ YEAR_COLUMNS = ("year", "employees", "fte", "employees_band", "employees_source"
 
 # Statuses of a firm that has ceased to exist (the OPLØST ... family is matched by prefix).
 CEASED_STATUSES = frozenset({"TVANGSOPLØST", "SLETTET", "UDEN RETSVIRKNING", "OPHØRT"})
-BAND_PATTERN = re.compile(r"^ANTAL_(\d+)_(\d*)$")
-# The open top band (ANTAL_1000_ or ANTAL_1000_999999) counts as its lower bound.
-OPEN_BAND_UPPER = 100_000
 
 NAME, SECONDARY_NAME = str(PeriodKind.NAME), str(PeriodKind.SECONDARY_NAME)
 FORM, STATUS, LIFETIME = str(PeriodKind.FORM), str(PeriodKind.STATUS), str(PeriodKind.LIFETIME)
@@ -88,71 +92,12 @@ class CompanyRecord:
 
 
 # Memo of checked date texts: a register repeats the same few tens of thousands of days.
-_days: dict[Any, str | None] = {}
-
-
-def _is_valid_int_cvr(value: Any) -> bool:
-    """The common case (an int with a right check digit) without python-stdnum's cost;
-    anything else is judged by `cvr_error`, which also words the reason."""
-    if type(value) is not int or not 10_000_000 <= value <= 99_999_999:  # noqa: E721
-        return False
-    total = 0
-    for weight in reversed(WEIGHTS):
-        value, digit = divmod(value, 10)
-        total += weight * digit
-    return total % 11 == 0
-
-
-def _day(value: Any) -> str | None:
-    if not value:
-        return None
-    try:
-        return _days[value]
-    except (KeyError, TypeError):
-        pass
-    text: str | None = str(value)[:10]
-    try:
-        date.fromisoformat(text)  # type: ignore[arg-type]
-    except ValueError:
-        text = None
-    if isinstance(value, str) and len(_days) < 500_000:
-        _days[value] = text
-    return text
-
-
-def _timestamp(value: Any) -> str | None:
-    """A register timestamp as naive UTC text (what both databases read as UTC here)."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(sep=" ")
-
-
-def _text(value: Any, limit: int) -> str:
-    if value is None:
-        return ""
-    return str(value).strip()[:limit]
-
-
-def _small_int(value: Any) -> int | None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 <= number <= 32767 else None
-
-
 _NO_PERIOD: dict[str, Any] = {}
 
 
 def _span(entry: dict[str, Any]) -> tuple[str | None, str | None]:
     period = entry.get("periode") or {}
-    return _day(period.get("gyldigFra")), _day(period.get("gyldigTil"))
+    return day(period.get("gyldigFra")), day(period.get("gyldigTil"))
 
 
 def _current(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
@@ -171,39 +116,6 @@ def _current(entries: list[dict[str, Any]] | None) -> dict[str, Any] | None:
     return best
 
 
-def industry_code(value: Any) -> str:
-    """A 6-digit DB07/DB25 code; dotted Statistics Denmark spellings are accepted too."""
-    return str(value or "").replace(".", "").replace(" ", "")[:6]
-
-
-_midpoints: dict[str, float | None] = {}
-
-
-def band_midpoint(code: Any) -> float | None:
-    """The midpoint of an `ANTAL_<lo>_<hi?>` band; the open top band counts as its lower
-    bound rather than a meaningless midpoint."""
-    if not code:
-        return None
-    try:
-        return _midpoints[code]
-    except (KeyError, TypeError):
-        midpoint = _band_midpoint(code)
-    if isinstance(code, str) and len(_midpoints) < 10_000:
-        _midpoints[code] = midpoint
-    return midpoint
-
-
-def _band_midpoint(code: Any) -> float | None:
-    match = BAND_PATTERN.match(str(code))
-    if match is None:
-        return None
-    low = int(match.group(1))
-    high = int(match.group(2)) if match.group(2) else None
-    if high is None or high >= OPEN_BAND_UPPER:
-        return float(low)
-    return (low + high) / 2
-
-
 def is_ceased(status: str) -> bool:
     upper = status.upper()
     return upper.startswith("OPLØST") or upper in CEASED_STATUSES
@@ -213,11 +125,11 @@ def _contact(entries: list[dict[str, Any]] | None, limit: int) -> str:
     # Secret numbers (hemmelig) are not for display.
     open_entries = [e for e in entries or () if isinstance(e, dict) and not e.get("hemmelig")]
     entry = _current(open_entries)
-    return _text(entry.get("kontaktoplysning"), limit) if entry else ""
+    return clean_text(entry.get("kontaktoplysning"), limit) if entry else ""
 
 
 def _street(address: dict[str, Any]) -> str:
-    street = _text(address.get("vejnavn"), 150)
+    street = clean_text(address.get("vejnavn"), 150)
     number = address.get("husnummerFra")
     if number is not None:
         street = f"{street} {number}{address.get('bogstavFra') or ''}"
@@ -234,7 +146,7 @@ def _employment(document: dict[str, Any]) -> list[tuple[Any, ...]]:
             continue
         year = entry.get("aar")
         if type(year) is not int:  # noqa: E721 (the fast path; odd values take the slow one)
-            year = _small_int(year)
+            year = small_int(year)
             if year is None:
                 continue
         band: Any = ""
@@ -282,17 +194,17 @@ def _periods(
             code = ""
         elif type(code) is not str:  # noqa: E721
             code = str(code)
-        text = entry.get(text_key)
-        text = text.strip()[:400] if type(text) is str else _text(text, 400)  # noqa: E721
+        label = entry.get(text_key)
+        label = label.strip()[:400] if type(label) is str else clean_text(label, 400)  # noqa: E721
         period = entry.get("periode") or _NO_PERIOD
         rows.append(
             (
                 kind,
                 code[:20],
-                text,
+                label,
                 rank,
-                _day(period.get("gyldigFra")),
-                _day(period.get("gyldigTil")),
+                day(period.get("gyldigFra")),
+                day(period.get("gyldigTil")),
             )
         )
     return rows
@@ -305,9 +217,9 @@ def _address_periods(entries: Any) -> list[tuple[Any, ...]]:
             continue
         municipality = (entry.get("kommune") or {}).get("kommuneKode")
         place = f"{entry.get('postnummer') or ''} {entry.get('postdistrikt') or ''}".strip()
-        text = ", ".join(part for part in (_street(entry), place) if part)
+        line = ", ".join(part for part in (_street(entry), place) if part)
         code = "" if municipality is None else str(municipality)
-        rows.append((ADDRESS, code[:20], text[:400], 0, *_span(entry)))
+        rows.append((ADDRESS, code[:20], line[:400], 0, *_span(entry)))
     return rows
 
 
@@ -316,7 +228,7 @@ def normalise_company(document: dict[str, Any], municipalities: Collection[int])
     raw_cvr = document.get("cvrNummer")
     if raw_cvr is None:
         raise Rejected("missing cvrNummer")
-    if not _is_valid_int_cvr(raw_cvr):
+    if not is_valid_int_cvr(raw_cvr):
         error = cvr_error(raw_cvr)
         if error is not None:
             raise Rejected(f"invalid CVR number: {error}", raw_cvr)
@@ -325,9 +237,9 @@ def normalise_company(document: dict[str, Any], municipalities: Collection[int])
 
     names = document.get("navne") or []
     name_entry = _current(names)
-    name = _text(name_entry.get("navn"), 300) if name_entry else ""
+    name = clean_text(name_entry.get("navn"), 300) if name_entry else ""
     if not name:
-        name = _text((metadata.get("nyesteNavn") or {}).get("navn"), 300)
+        name = clean_text((metadata.get("nyesteNavn") or {}).get("navn"), 300)
     if not name:
         raise Rejected("missing name (navne)", cvr)
 
@@ -335,19 +247,19 @@ def normalise_company(document: dict[str, Any], municipalities: Collection[int])
     municipality = None
     municipality_code = (address.get("kommune") or {}).get("kommuneKode")
     if municipality_code is not None:
-        municipality = _small_int(municipality_code)
+        municipality = small_int(municipality_code)
         if municipality not in municipalities:
             raise Rejected(f"unknown municipality code {municipality_code}", cvr)
 
     form = _current(document.get("virksomhedsform")) or {}
     statuses = document.get("virksomhedsstatus") or []
     status_entry = _current(statuses)
-    status = _text(status_entry.get("status"), 60) if status_entry else ""
+    status = clean_text(status_entry.get("status"), 60) if status_entry else ""
     if not status:
-        status = _text(metadata.get("sammensatStatus"), 60)
+        status = clean_text(metadata.get("sammensatStatus"), 60)
     lifetimes = document.get("livsforloeb") or []
     lifetime_periods = _periods(lifetimes, LIFETIME, None, "-")
-    founded = _day(metadata.get("stiftelsesDato"))
+    founded = day(metadata.get("stiftelsesDato"))
     if founded is None:
         starts = [row[4] for row in lifetime_periods if row[4]]
         founded = min(starts) if starts else None
@@ -367,17 +279,17 @@ def normalise_company(document: dict[str, Any], municipalities: Collection[int])
 
     values = (
         name,
-        _small_int(form.get("virksomhedsformkode")),
-        _text(form.get("langBeskrivelse") or form.get("kortBeskrivelse"), 100),
+        small_int(form.get("virksomhedsformkode")),
+        clean_text(form.get("langBeskrivelse") or form.get("kortBeskrivelse"), 100),
         status,
         closed is None and not is_ceased(status),
         founded,
         closed,
         industry_code(industry.get("branchekode")),
-        _text(industry.get("branchetekst"), 300),
+        clean_text(industry.get("branchetekst"), 300),
         _street(address) if address else "",
-        _small_int(address.get("postnummer")),
-        _text(address.get("postdistrikt"), 100),
+        small_int(address.get("postnummer")),
+        clean_text(address.get("postdistrikt"), 100),
         municipality,
         _contact(document.get("telefonNummer"), 40),
         _contact(document.get("elektroniskPost"), 200),
@@ -387,7 +299,7 @@ def normalise_company(document: dict[str, Any], municipalities: Collection[int])
         latest[0] if latest else None,
         str(size_class_for(employees)),
         sum(1 for row in unit_rows if row[4] is None),
-        _timestamp(document.get("sidstOpdateret")),
+        timestamp(document.get("sidstOpdateret")),
     )
     periods = (
         _periods(names, NAME, None, "navn")

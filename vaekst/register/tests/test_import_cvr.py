@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from vaekst.register import services
-from vaekst.register.importers.cvr import band_midpoint
+from vaekst.register.importers.values import band_midpoint
 from vaekst.register.importers.writer import merge_employment
 from vaekst.register.models import (
     Company,
