@@ -64,3 +64,12 @@ def test_switching_to_english_shows_english_text(client: Client, personas) -> No
     assert "Name or CVR number" in english.text
     assert "Log out" in english.text
     assert "Søg blandt" not in english.text
+
+
+def test_interface_is_danish_even_when_the_browser_prefers_english(
+    client: Client, personas
+) -> None:
+    client.force_login(personas.a.consultant)
+    response = client.get(reverse("register:company_list"), HTTP_ACCEPT_LANGUAGE="en-GB,en")
+    assert 'lang="da"' in response.text
+    assert "Søg blandt" in response.text
