@@ -10,6 +10,7 @@ from vaekst.accounts.api import router as accounts_router
 from vaekst.accounts.api_auth import api_auth
 from vaekst.offers.api import router as offers_router
 from vaekst.register.api import router as register_router
+from vaekst.segmentation.api import router as segmentation_router
 
 api = NinjaAPI(
     title="vaekst API",
@@ -26,3 +27,4 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", register_router)
 api.add_router("/", offers_router)
+api.add_router("/", segmentation_router)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("vaekst.interactions.urls")),
     path("", include("vaekst.audit.urls")),
     path("", include("vaekst.offers.urls")),
+    path("", include("vaekst.segmentation.urls")),
 ]

@@ -6,4 +6,4 @@ class SegmentationConfig(AppConfig):
     verbose_name = "Segmentation"
 
     def ready(self) -> None:
-        from vaekst.segmentation import scoping  # noqa: F401
+        from vaekst.segmentation import scoping, sections  # noqa: F401

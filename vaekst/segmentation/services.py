@@ -261,3 +261,12 @@ def request_scoring(
         region_id=region,
         municipality_id=municipality,
     )
+
+
+@transaction.atomic
+def set_note(*, actor: Any, rule_set: RuleSet, note: str) -> RuleSet:
+    """The draft's rationale (shown with the version once published)."""
+    _require_edit(actor, rule_set)
+    rule_set.note = note
+    rule_set.save(update_fields=["note"])
+    return rule_set
