@@ -95,6 +95,13 @@ def _side(label: str, region_code: int, municipality_code: int, seed: int) -> Si
     )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests hash many passwords and prove nothing by waiting.
+    (test_login checks that the project's own setting is Argon2.)"""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def personas(db: Any) -> Personas:
     national = Organisation.objects.get(kind=OrganisationKind.NATIONAL)

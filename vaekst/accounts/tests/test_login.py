@@ -103,3 +103,11 @@ def test_logout_is_a_post(client: Client, personas) -> None:
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_project_hashes_passwords_with_argon2() -> None:
+    from vaekst import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0] == (
+        "django.contrib.auth.hashers.Argon2PasswordHasher"
+    )
