@@ -227,7 +227,8 @@ def test_served_openapi_document_matches_the_committed_one(client: Client) -> No
     assert response.status_code == 200
     assert response.json() == json.loads(Path(DEFAULT_OUTPUT).read_text(encoding="utf-8"))
     assert response.json()["info"]["title"] == "vaekst API"
-    assert set(response.json()["paths"]) == {"/api/me", "/api/companies", "/api/companies/{cvr}"}
+    # Other apps add their routers; these are this app's and the register's.
+    assert {"/api/me", "/api/companies", "/api/companies/{cvr}"} <= set(response.json()["paths"])
 
 
 def test_interactive_docs_are_served(client: Client) -> None:
