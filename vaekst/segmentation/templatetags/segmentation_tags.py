@@ -34,7 +34,8 @@ def percent(value: Any, decimals: int = 1) -> str:
     if value is None or value == "":
         return "–"
     try:
-        return f"{number_format(float(value) * 100, decimal_pos=decimals)} %"
+        # number_format truncates; round first so that 25.99 reads 26,0.
+        return f"{number_format(round(float(value) * 100, decimals), decimal_pos=decimals)} %"
     except (TypeError, ValueError):
         return str(value)
 
@@ -53,7 +54,7 @@ def indicator_value(value: Any, indicator: str) -> str:
     if isinstance(value, int | float):
         if indicator in WHOLE_INDICATORS or float(value).is_integer():
             return number_format(round(float(value)), decimal_pos=0, force_grouping=True)
-        return number_format(float(value), decimal_pos=1)
+        return number_format(round(float(value), 1), decimal_pos=1)
     return str(value)
 
 
