@@ -6,4 +6,4 @@ class OffersConfig(AppConfig):
     verbose_name = "Offers"
 
     def ready(self) -> None:
-        from vaekst.offers import scoping  # noqa: F401  (registers the offer rules)
+        from vaekst.offers import scoping, sections  # noqa: F401  (registers rules, section)
