@@ -12,6 +12,7 @@ from vaekst.accounts.models import User
 from vaekst.accounts.services import create_user
 from vaekst.interactions.choices import InteractionKind
 from vaekst.interactions.models import Interaction, Person
+from vaekst.offers.demo import seed_offers
 from vaekst.organisations.choices import OrganisationKind, PartnerKind, Role
 from vaekst.organisations.models import Organisation
 from vaekst.register.models import Company, CompanyMembership
@@ -90,6 +91,7 @@ def seed_demo(*, interactions_per_area: int = 40) -> list[DemoLogin]:
     logins.append(DemoLogin("raadgiver", str(Role.PARTNER_ADVISOR.label), partners[1].name))
     _user("bank", partners[0], Role.PARTNER_ADVISOR, "Bente", "Bank")
     logins.append(DemoLogin("bank", str(Role.PARTNER_ADVISOR.label), partners[0].name))
+    seed_offers()
 
     for index, (region_code, municipality_code) in enumerate(DEMO_AREAS):
         suffix = "kbh" if municipality_code == 101 else "aarhus"
