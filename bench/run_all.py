@@ -31,6 +31,7 @@ def main() -> None:
         run("bench_synth.py", "--firms", firms, "--years", "10")
     run("bench_import.py", "--firms", firms, "--years", "10")
     run("bench_pages.py")
+    run("bench_scoring.py")
 
 
 if __name__ == "__main__":
