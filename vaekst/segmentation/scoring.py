@@ -126,8 +126,12 @@ def run_scoring(run: ScoringRun, progress: Progress | None = None) -> dict[str, 
         )
         report(name, done, total)
 
+    # Record which model's predictions the scores carry (the pages show its version).
     ScoringRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, started_at=timezone.now(), error=""
+        status=RunStatus.RUNNING,
+        started_at=timezone.now(),
+        error="",
+        prediction_model=prediction.active_model(),
     )
     try:
         scope = Scope(region=run.region_id, municipality=run.municipality_id)

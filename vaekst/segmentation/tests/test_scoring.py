@@ -115,3 +115,15 @@ def test_score_and_show_company_commands_print_json(firms, capsys) -> None:
     failed = [line for line in shown["explanation"] if not line["passed"]]
     assert all(line["level"] != "high" or line["group"] == 1 for line in failed)
     assert ScoringRun.objects.count() == 1
+
+
+def test_run_records_the_prediction_model_it_used(firms, monkeypatch) -> None:
+    from vaekst.segmentation import prediction
+    from vaekst.segmentation.models import PredictionModel
+
+    model = PredictionModel.objects.create(version=1, artifact=b"", is_active=True)
+    monkeypatch.setattr(prediction, "predict_frame", lambda *args, **kwargs: None)
+    run = request_scoring(actor=None)
+    run_scoring(run)
+    run.refresh_from_db()
+    assert run.prediction_model == model
