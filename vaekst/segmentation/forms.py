@@ -35,7 +35,7 @@ class StyledForm(forms.Form):
 
 class DraftForm(StyledForm):
     effective_from = forms.DateField(
-        label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(
         label=_("Begrundelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -106,7 +106,7 @@ class LabelForm(StyledForm):
 
 class PublishForm(StyledForm):
     effective_from = forms.DateField(
-        label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     confirm = forms.BooleanField(
         label=_("Jeg har set forhåndsvisningen og vil offentliggøre versionen"), required=True
@@ -119,7 +119,7 @@ class AssessmentForm(StyledForm):
     ambition = forms.TypedChoiceField(label=_("Vilje (1-5)"), choices=SCALE, coerce=int)
     capacity = forms.TypedChoiceField(label=_("Kapacitet (1-5)"), choices=SCALE, coerce=int)
     assessed_on = forms.DateField(
-        label=_("Vurderet den"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Vurderet den"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -161,6 +161,8 @@ def _as_text(value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
