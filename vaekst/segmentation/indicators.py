@@ -61,15 +61,53 @@ def load_companies(scope: Scope) -> pl.DataFrame:
     return read_frame(sql, params, COMPANY_SCHEMA)
 
 
+RAW_PANEL_SCHEMA = PANEL_SCHEMA | {"employees_band": pl.Utf8, "employees_source": pl.Utf8}
+PANEL_COLUMNS = (
+    "y.company_id, y.year, y.employees, y.fte, y.gross_profit, y.export, "
+    "y.employees_band, y.employees_source"
+)
+
+
+def impute_banded(raw: pl.DataFrame) -> pl.DataFrame:
+    """Better headcounts for the years where the register gives only a band.
+
+    A band's midpoint (200-499 gives 349.5) beside exact years makes growth that never
+    happened. Where the same firm has an exact count in another year (the previous one, else
+    the next), that count clipped into the band is the estimate; with no exact year at all,
+    the midpoint stays. Returns the panel columns only.
+    """
+    banded = pl.col("employees_source") == "cvr_band"
+    low = pl.col("employees_band").str.extract(r"ANTAL_(\d+)", 1).cast(pl.Float64)
+    high = (
+        pl.col("employees_band")
+        .str.extract(r"ANTAL_\d+_(\d+)", 1)
+        .cast(pl.Float64)
+        .fill_null(float("inf"))
+    )
+    exact = pl.when(banded).then(None).otherwise(pl.col("employees"))
+    anchor = pl.coalesce(
+        exact.forward_fill().over("company_id", order_by="year"),
+        exact.backward_fill().over("company_id", order_by="year"),
+    )
+    estimate = (
+        pl.when(banded & anchor.is_not_null() & low.is_not_null())
+        .then(anchor.clip(lower_bound=low, upper_bound=high))
+        .otherwise(pl.col("employees"))
+    )
+    return (
+        raw.sort("company_id", "year").with_columns(employees=estimate).select(list(PANEL_SCHEMA))
+    )
+
+
 def load_panel(scope: Scope, first_year: int, last_year: int) -> pl.DataFrame:
     where, params = scope.where()
     sql = (
-        "SELECT y.company_id, y.year, y.employees, y.fte, y.gross_profit, y.export "  # noqa: S608
+        f"SELECT {PANEL_COLUMNS} "  # noqa: S608
         "FROM register_yearlyfigures y JOIN register_company c ON c.id = y.company_id "
         "LEFT JOIN organisations_municipality m ON m.code = c.municipality_id "
         "WHERE c.is_active AND y.year BETWEEN %s AND %s" + where
     )
-    return read_frame(sql, [first_year, last_year, *params], PANEL_SCHEMA)
+    return impute_banded(read_frame(sql, [first_year, last_year, *params], RAW_PANEL_SCHEMA))
 
 
 def load_assessments() -> pl.DataFrame:

@@ -23,7 +23,12 @@ from django.db.models import Max
 
 from vaekst.lib.frames import read_frame
 from vaekst.lib.growth import DEFINITIONS
-from vaekst.segmentation.indicators import PANEL_SCHEMA, wide_panel
+from vaekst.segmentation.indicators import (
+    PANEL_COLUMNS,
+    RAW_PANEL_SCHEMA,
+    impute_banded,
+    wide_panel,
+)
 from vaekst.segmentation.models import PredictionModel
 
 FEATURES = [
@@ -131,10 +136,12 @@ def load_training_data() -> TrainingData:
         [],
         ALL_COMPANIES_SCHEMA,
     )
-    panel = read_frame(
-        "SELECT company_id, year, employees, fte, gross_profit, export FROM register_yearlyfigures",
-        [],
-        PANEL_SCHEMA,
+    panel = impute_banded(
+        read_frame(
+            f"SELECT {PANEL_COLUMNS} FROM register_yearlyfigures y",  # noqa: S608
+            [],
+            RAW_PANEL_SCHEMA,
+        )
     )
     years = panel.get_column("year")
     return TrainingData(companies, panel, int(years.min()), int(years.max()))  # type: ignore[arg-type]
