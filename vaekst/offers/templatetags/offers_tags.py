@@ -20,3 +20,14 @@ def quantity(value: Any) -> str:
         return ""
     text = f"{value:f}" if hasattr(value, "as_tuple") else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    """The translated name of an allowance unit ("hours" → "timer")."""
+    from vaekst.offers.choices import AllowanceUnit
+
+    try:
+        return str(AllowanceUnit(unit).label)
+    except ValueError:
+        return unit

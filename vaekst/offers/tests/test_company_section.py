@@ -19,7 +19,7 @@ def test_company_page_lists_usable_offers_with_what_is_left(client: Client, pers
     assert response.status_code == 200
     section = response.text.split('id="offers-heading"')[1].split("</section>")[0]
     assert "Vækstkortlægning" in section
-    assert ">4 " in section.replace("\n", " ")
+    assert ">4 timer<" in section.replace("\n", " ")
     assert f"/virksomheder/{personas.a.company.cvr}/tilbud/" in section
 
 
