@@ -6,6 +6,8 @@ no users or activity twice."""
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -60,7 +62,19 @@ class Command(BaseCommand):
             note = f"  ({login.note})" if login.note else ""
             self.stdout.write(f"  {login.username:<20} {login.role:<30} {login.organisation}{note}")
         if not options["no_serve"]:
-            call_command("runserver", options["addr"], use_reloader=False, insecure_serving=True)
+            self._serve(options["addr"])
+
+    def _serve(self, addr: str) -> None:
+        """The site, with a task worker beside it for work started from the web (scoring)."""
+        worker = subprocess.Popen(  # noqa: S603 (our own interpreter and command)
+            [sys.executable, "-m", "vaekst.cli", "db_worker", "--no-reload", "--interval", "1"]
+        )
+        self.stdout.write(f"Baggrundsopgaver kører (proces {worker.pid}).")
+        try:
+            call_command("runserver", addr, use_reloader=False, insecure_serving=True)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def _segment(self, *, rescore: bool) -> None:
         """Train the prediction model once, and place firms on levels after an import."""
