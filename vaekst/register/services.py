@@ -5,11 +5,12 @@ is behind `vaekst import_annual_report`. Both work in batches, each its own tran
 and are idempotent, so a crashed run is finished by running it again.
 """
 
+import gc
 import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tqdm import tqdm
@@ -43,6 +44,20 @@ def _progress(enabled: bool, unit: str) -> tqdm:  # type: ignore[type-arg]
     )
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while importing: the import allocates millions of
+    short-lived tuples, freed by reference counting, and every collection would walk them
+    all again (it made decoding worker batches five times slower)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_cvr_files(
     paths: Sequence[str | Path],
     *,
@@ -70,6 +85,7 @@ def import_cvr_files(
         else company_batches(paths, municipalities, batch_size)
     )
     with ExitStack() as cleanup:
+        cleanup.enter_context(gc_paused())
         if pool:
             cleanup.callback(pool.shutdown, cancel_futures=True)
         sink = cleanup.enter_context(Rejects(rejects))
