@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "vaekst.interactions",
     "vaekst.segmentation",
     "vaekst.offers",
+    "vaekst.growthplans",
     "vaekst.web",
 ]
 
