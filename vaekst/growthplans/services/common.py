@@ -1,0 +1,107 @@
+"""Who may act, and the optimistic lock every plan change goes through."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.utils import timezone
+
+from vaekst.audit.models import AuditAction
+from vaekst.audit.services import record
+from vaekst.growthplans.models import GrowthPlan, PlanVersion
+from vaekst.growthplans.versions import snapshot
+from vaekst.organisations.choices import Role
+from vaekst.organisations.scoping import visible_to
+from vaekst.register.models import Company, CompanyMembership
+
+
+class StaleRevision(Exception):
+    """The plan changed since the editor opened it; nothing was saved."""
+
+    def __init__(self, plan: GrowthPlan, expected_revision: int) -> None:
+        self.plan = plan
+        self.expected_revision = expected_revision
+        self.current_revision = plan.revision
+        who = str(plan.updated_by) if plan.updated_by_id else "en anden bruger"
+        when = timezone.localtime(plan.updated_at).strftime("%H:%M")
+        self.message = (
+            f"Planen er ændret af {who} kl. {when}, siden du åbnede den. Genindlæs og prøv igen."
+        )
+        super().__init__(self.message)
+
+
+def _active(user: Any) -> bool:
+    organisation = getattr(user, "organisation", None)
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and organisation is not None
+        and organisation.is_active
+    )
+
+
+def is_staff_for(actor: Any, company: Company) -> bool:
+    """Caseworkers of the firm's area and national administrators work on its plans."""
+    if not _active(actor) or not (actor.is_caseworker or actor.is_national_admin):
+        return False
+    return visible_to(actor, Company.objects.filter(pk=company.pk)).exists()
+
+
+def is_caseworker_for(actor: Any, company: Company) -> bool:
+    """A caseworker (not the national level) of the firm's area: may sign for the house."""
+    return is_staff_for(actor, company) and actor.is_caseworker
+
+
+def is_member_of(actor: Any, company: Company) -> bool:
+    """A user of the firm itself."""
+    if not _active(actor) or actor.role != Role.COMPANY_USER:
+        return False
+    return CompanyMembership.objects.filter(user=actor, company=company).exists()
+
+
+def require_staff(actor: Any, company: Company) -> None:
+    if not is_staff_for(actor, company):
+        raise PermissionDenied("Not allowed to work on this company's growth plans")
+
+
+def require_staff_or_member(actor: Any, company: Company) -> None:
+    if not (is_staff_for(actor, company) or is_member_of(actor, company)):
+        raise PermissionDenied("Not allowed to work on this company's growth plan")
+
+
+def claim_revision(*, plan: GrowthPlan, expected_revision: int, actor: Any) -> GrowthPlan:
+    """Move the plan from `expected_revision` to the next, or raise StaleRevision.
+
+    A conditional UPDATE ... WHERE revision = expected: of two concurrent saves only one
+    matches the row (the other waits for the row lock, then finds the revision moved on), so
+    both cannot win. Call it first inside the service's transaction; an error later rolls the
+    claim back with everything else.
+    """
+    claimed = GrowthPlan.objects.filter(pk=plan.pk, revision=expected_revision).update(
+        revision=F("revision") + 1, updated_at=timezone.now(), updated_by=actor
+    )
+    current = GrowthPlan.objects.select_related("updated_by", "company__municipality").get(
+        pk=plan.pk
+    )
+    if not claimed:
+        raise StaleRevision(current, expected_revision)
+    return current
+
+
+def write_version(*, plan: GrowthPlan, actor: Any, summary: str) -> PlanVersion:
+    """Keep the plan as it now stands as version number = its revision, and audit it."""
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=plan.revision,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        snapshot=snapshot(plan),
+        summary=summary[:300],
+    )
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if plan.revision > 1 else AuditAction.CREATE,
+        obj=plan,
+        company=plan.company,
+        changes={"version": [plan.revision - 1 or None, plan.revision], "summary": [None, summary]},
+    )
+    return version

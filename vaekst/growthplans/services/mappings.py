@@ -1,0 +1,218 @@
+"""Growth mapping sessions: start, record answers and the firm's ambition, complete."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from vaekst.audit.models import AuditAction
+from vaekst.audit.services import diff, record
+from vaekst.growthplans.choices import MappingStatus, TemplateStatus
+from vaekst.growthplans.models import (
+    Mapping,
+    MappingAnswer,
+    MappingFocusArea,
+    MappingTemplate,
+    RegionalAnswer,
+    RegionalQuestion,
+)
+from vaekst.growthplans.services.common import require_staff
+from vaekst.organisations.choices import OrganisationKind
+from vaekst.organisations.models import Organisation
+from vaekst.register.models import Company
+
+DETAIL_FIELDS = (
+    "held_on",
+    "participants",
+    "ambition_jobs",
+    "ambition_gross_profit",
+    "ambition_revenue",
+    "ambition_export",
+    "target_year",
+    "barriers",
+    "capital_need",
+    "capital_note",
+    "actors_other",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    """One focus area's answer, by the focus area's key within the mapping's template."""
+
+    focus_area_key: str
+    status: int | None = None
+    priority: str = ""
+    note: str = ""
+
+
+def current_template() -> MappingTemplate:
+    template = MappingTemplate.objects.published().order_by("-version").first()
+    if template is None:
+        raise ValidationError("Der er ingen offentliggjort kortlægningsskabelon.")
+    return template
+
+
+def _editable(actor: Any, mapping: Mapping) -> None:
+    require_staff(actor, mapping.company)
+    if mapping.status != MappingStatus.DRAFT:
+        raise ValidationError("Kortlægningen er afsluttet og kan ikke ændres.")
+
+
+def _values(mapping: Mapping) -> dict[str, Any]:
+    return {name: getattr(mapping, name) for name in DETAIL_FIELDS}
+
+
+@transaction.atomic
+def start_mapping(
+    *,
+    actor: Any,
+    company: Company,
+    held_on: datetime.date,
+    participants: str = "",
+    template: MappingTemplate | None = None,
+) -> Mapping:
+    """Open a draft mapping of `company` with the current national template."""
+    require_staff(actor, company)
+    template = template or current_template()
+    if template.status != TemplateStatus.PUBLISHED:
+        raise ValidationError("Skabelonen er ikke offentliggjort.")
+    mapping = Mapping(
+        company=company,
+        template=template,
+        consultant=actor,
+        organisation=actor.organisation,
+        held_on=held_on,
+        participants=participants,
+    )
+    mapping.full_clean()
+    mapping.save()
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=mapping,
+        company=company,
+        changes=diff({}, {"held_on": held_on.isoformat(), "participants": participants}),
+    )
+    return mapping
+
+
+@transaction.atomic
+def update_mapping(
+    *,
+    actor: Any,
+    mapping: Mapping,
+    actors: Iterable[Organisation] | None = None,
+    **fields: Any,
+) -> Mapping:
+    """Change the session's details: date, participants, ambition, barriers, capital need,
+    notes, and (when given) the partner organisations to involve."""
+    unknown = set(fields) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown mapping fields: {sorted(unknown)}")
+    mapping = Mapping.objects.select_for_update().get(pk=mapping.pk)
+    _editable(actor, mapping)
+    before = _values(mapping)
+    for name, value in fields.items():
+        setattr(mapping, name, value)
+    mapping.full_clean()
+    mapping.save()
+    if actors is not None:
+        actors = list(actors)
+        if any(o.kind != OrganisationKind.PARTNER for o in actors):
+            raise ValidationError({"actors": "Vælg partnerorganisationer."})
+        mapping.actors.set(actors)
+    changes = diff(
+        {k: str(v) for k, v in before.items()}, {k: str(v) for k, v in _values(mapping).items()}
+    )
+    if changes:
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=mapping,
+            company=mapping.company,
+            changes=changes,
+        )
+    return mapping
+
+
+@transaction.atomic
+def record_answers(
+    *,
+    actor: Any,
+    mapping: Mapping,
+    answers: Iterable[AnswerInput] = (),
+    regional_answers: dict[str, str] | None = None,
+) -> Mapping:
+    """Set focus-area answers (and the region's own questions, by key); answers not named
+    are left as they are."""
+    mapping = Mapping.objects.select_for_update().get(pk=mapping.pk)
+    _editable(actor, mapping)
+    focus_areas = {
+        focus.key: focus
+        for focus in MappingFocusArea.objects.filter(area__template_id=mapping.template_id)
+    }
+    for answer in answers:
+        focus = focus_areas.get(answer.focus_area_key)
+        if focus is None:
+            raise ValidationError(f"Ukendt fokusområde: {answer.focus_area_key}")
+        row = MappingAnswer(
+            mapping=mapping,
+            focus_area=focus,
+            status=answer.status,
+            priority=answer.priority,
+            note=answer.note,
+        )
+        row.full_clean(validate_unique=False, validate_constraints=False)
+        MappingAnswer.objects.update_or_create(
+            mapping=mapping,
+            focus_area=focus,
+            defaults={"status": answer.status, "priority": answer.priority, "note": answer.note},
+        )
+    if regional_answers:
+        region_id = getattr(mapping.company.municipality, "region_id", None)
+        questions = {
+            q.key: q
+            for q in RegionalQuestion.objects.filter(
+                template_id=mapping.template_id, is_active=True
+            ).filter(region_id=region_id if region_id is not None else -1)
+        }
+        for key, value in regional_answers.items():
+            if key not in questions:
+                raise ValidationError(f"Ukendt regionalt spørgsmål: {key}")
+            RegionalAnswer.objects.update_or_create(
+                mapping=mapping, question=questions[key], defaults={"value": value}
+            )
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=mapping,
+        company=mapping.company,
+        changes={"answers": [None, "recorded"]},
+    )
+    return mapping
+
+
+@transaction.atomic
+def complete_mapping(*, actor: Any, mapping: Mapping) -> Mapping:
+    """Close the session: the firm can now see it and a plan can be made from it."""
+    mapping = Mapping.objects.select_for_update().get(pk=mapping.pk)
+    _editable(actor, mapping)
+    if not mapping.answers.exclude(status=None).exists():
+        raise ValidationError("Giv mindst ét fokusområde en status, før kortlægningen afsluttes.")
+    mapping.status = MappingStatus.COMPLETED
+    mapping.completed_at = timezone.now()
+    mapping.save(update_fields=["status", "completed_at", "updated_at"])
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=mapping,
+        company=mapping.company,
+        changes={"status": [MappingStatus.DRAFT, MappingStatus.COMPLETED]},
+    )
+    return mapping
