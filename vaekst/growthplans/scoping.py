@@ -122,6 +122,14 @@ for _plan_model in (PlanComment, PlanVersion, GrowthPartnership, PlanShare):
     register_rule(_plan_model)(_plan_part_rule(None))
 
 
+@register_rule(PlanShare)
+def partner_share_rule(user: Any, area: Area) -> Q | None:
+    """A partner sees the consents in force that were given to it (what it may see)."""
+    if not _is_partner(user):
+        return None
+    return Q(organisation_id=user.organisation_id, withdrawn_at__isnull=True)
+
+
 @register_rule(Mapping)
 def mapping_rule(user: Any, area: Area) -> Q | None:
     firm = _firm_q(user, "company")
