@@ -127,9 +127,7 @@ def test_firm_user_ticks_a_milestone_and_its_own_action(
     assert plan_a.versions.get(number=6).created_by == firm
 
 
-def test_firm_user_cannot_change_the_house_actions(
-    personas: Personas, plan_a: GrowthPlan
-) -> None:
+def test_firm_user_cannot_change_the_house_actions(personas: Personas, plan_a: GrowthPlan) -> None:
     action = plan_a.actions.get(title="Introducér til bank")
     with pytest.raises(PermissionDenied):
         set_action_status(
@@ -144,9 +142,7 @@ def test_firm_user_cannot_change_the_house_actions(
 
 
 @pytest.mark.parametrize("who", ["other_consultant", "other_firm", "partner", "other_municipal"])
-def test_strangers_cannot_change_the_plan(
-    personas: Personas, plan_a: GrowthPlan, who: str
-) -> None:
+def test_strangers_cannot_change_the_plan(personas: Personas, plan_a: GrowthPlan, who: str) -> None:
     actor = {
         "other_consultant": personas.b.consultant,
         "other_firm": personas.b.company_user,
@@ -162,9 +158,7 @@ def test_strangers_cannot_change_the_plan(
             actor=actor, milestone=milestone, expected_revision=4, status=MilestoneStatus.DONE
         )
     with pytest.raises(PermissionDenied):
-        set_action_status(
-            actor=actor, action=action, expected_revision=4, status=ActionStatus.DONE
-        )
+        set_action_status(actor=actor, action=action, expected_revision=4, status=ActionStatus.DONE)
     with pytest.raises(PermissionDenied):
         comment_on_plan(actor=actor, plan=plan_a, body="Hej")
     plan_a.refresh_from_db()

@@ -1,0 +1,100 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from conftest import Personas
+from vaekst.growthplans.choices import PartnershipStatus
+from vaekst.growthplans.models import GrowthPartnership, GrowthPlan
+from vaekst.growthplans.selectors import visible_partnerships
+from vaekst.growthplans.services import (
+    InvalidTransition,
+    accept_as_firm,
+    accept_as_house,
+    end_partnership,
+    fulfil_partnership,
+    propose_partnership,
+)
+
+
+def _propose(personas: Personas, plan: GrowthPlan) -> GrowthPartnership:
+    return propose_partnership(
+        actor=personas.a.consultant,
+        plan=plan,
+        firm_commitment="10 nye job inden 2027",
+        house_commitment="Sparring og introduktion til kapital",
+        firm_milestones=plan.milestones.all(),
+    )
+
+
+def test_partnership_becomes_active_when_both_sides_accept(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    partnership = _propose(personas, plan_a)
+    assert partnership.status == PartnershipStatus.DRAFT
+    partnership = accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    assert partnership.status == PartnershipStatus.DRAFT
+    partnership = accept_as_house(actor=personas.a.manager, partnership=partnership)
+    assert partnership.status == PartnershipStatus.ACTIVE
+    assert partnership.firm_accepted_by == personas.a.company_user
+    assert partnership.house_accepted_by == personas.a.manager
+    assert partnership.activated_at is not None and partnership.starts_on is not None
+    assert partnership.firm_milestones.count() == 3
+
+
+def test_fulfil_and_end(personas: Personas, plan_a: GrowthPlan) -> None:
+    partnership = _propose(personas, plan_a)
+    with pytest.raises(InvalidTransition):
+        fulfil_partnership(actor=personas.a.consultant, partnership=partnership)
+    accept_as_house(actor=personas.a.consultant, partnership=partnership)
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    partnership = fulfil_partnership(actor=personas.a.consultant, partnership=partnership)
+    assert partnership.status == PartnershipStatus.FULFILLED
+    with pytest.raises(InvalidTransition):
+        end_partnership(actor=personas.a.consultant, partnership=partnership, reason="x")
+    # a new one may be proposed once the earlier is closed; ending needs a reason
+    second = _propose(personas, plan_a)
+    with pytest.raises(ValidationError):
+        end_partnership(actor=personas.a.consultant, partnership=second, reason=" ")
+    second = end_partnership(actor=personas.a.consultant, partnership=second, reason="Solgt")
+    assert (second.status, second.ended_reason) == (PartnershipStatus.ENDED, "Solgt")
+
+
+def test_invalid_transitions_raise(personas: Personas, plan_a: GrowthPlan) -> None:
+    partnership = _propose(personas, plan_a)
+    with pytest.raises(InvalidTransition):
+        _propose(personas, plan_a)
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    with pytest.raises(InvalidTransition):
+        accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    end_partnership(actor=personas.a.consultant, partnership=partnership, reason="Pause")
+    with pytest.raises(InvalidTransition):
+        accept_as_house(actor=personas.a.consultant, partnership=partnership)
+
+
+def test_strangers_cannot_accept(personas: Personas, plan_a: GrowthPlan) -> None:
+    partnership = _propose(personas, plan_a)
+    for actor in (personas.b.company_user, personas.a.consultant, personas.partner_advisor):
+        with pytest.raises(PermissionDenied):
+            accept_as_firm(actor=actor, partnership=partnership)
+    for actor in (
+        personas.b.consultant,
+        personas.a.company_user,
+        personas.partner_advisor,
+        personas.national_admin,
+    ):
+        with pytest.raises(PermissionDenied):
+            accept_as_house(actor=actor, partnership=partnership)
+    with pytest.raises(PermissionDenied):
+        propose_partnership(
+            actor=personas.b.consultant, plan=plan_a, firm_commitment="", house_commitment=""
+        )
+    partnership.refresh_from_db()
+    assert partnership.firm_accepted_at is None and partnership.house_accepted_at is None
+    assert GrowthPartnership.objects.count() == 1
+
+
+def test_partnership_visibility(personas: Personas, plan_a: GrowthPlan) -> None:
+    partnership = _propose(personas, plan_a)
+    assert list(visible_partnerships(personas.a.company_user)) == [partnership]
+    assert list(visible_partnerships(personas.national_admin)) == [partnership]
+    for user in (personas.b.consultant, personas.b.company_user, personas.partner_advisor):
+        assert not visible_partnerships(user).exists()
