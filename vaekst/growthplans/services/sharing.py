@@ -132,7 +132,7 @@ def accept_invitation(
 ) -> User:
     """The colleague becomes a user of the firm, in the inviter's organisation."""
     invitation = (
-        CompanyInvitation.objects.select_for_update()
+        CompanyInvitation.objects.select_for_update(of=("self",))
         .select_related("invited_by__organisation", "company")
         .filter(token_hash=hash_token(raw_token))
         .first()
