@@ -2,10 +2,11 @@
 
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import orjson
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vaekst.register.services import BATCH_SIZE, import_annual_reports
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        given = [*options["files"], *(options.get("financials") or [])]
+        missing = [str(path) for path in given if not Path(path).is_file()]
+        if missing:
+            raise CommandError(f"no such file: {', '.join(missing)}")
         started = time.perf_counter()
         summary = import_annual_reports(
             options["files"], rejects=options["rejects"], batch_size=options["batch_size"]

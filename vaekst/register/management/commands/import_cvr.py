@@ -1,10 +1,11 @@
 """`vaekst import_cvr FILE... [--financials FILE] [--rejects FILE] [--json]`."""
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import orjson
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vaekst.register.services import BATCH_SIZE, import_cvr_files
 
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        given = [*options["files"], *(options.get("financials") or [])]
+        missing = [str(path) for path in given if not Path(path).is_file()]
+        if missing:
+            raise CommandError(f"no such file: {', '.join(missing)}")
         summary = import_cvr_files(
             options["files"],
             financials=options["financials"],
