@@ -23,7 +23,7 @@ from vaekst.register.choices import FigureSource
 from vaekst.register.importers.bulk import Bulk
 from vaekst.register.importers.reading import read_json_items
 from vaekst.register.importers.summary import FinancialsSummary, Rejects
-from vaekst.register.importers.writer import COMPANY_TABLE, YEAR_TABLE
+from vaekst.register.importers.writer import COMPANY_TABLE, YEAR_TABLE, refresh_headcounts
 
 MONEY_FIELDS = ("gross_profit", "revenue", "profit", "export", "equity")
 ROW_COLUMNS = (
@@ -169,6 +169,7 @@ def write_financials(
             conflict=("company_id", "year"),
             update=ROW_COLUMNS,
         )
+        refresh_headcounts(bulk, sorted({row[0] for row in rows}))
 
 
 def write_in_batches(

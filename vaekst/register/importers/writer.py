@@ -147,8 +147,38 @@ def write_companies(
         )
         if changed:
             _merge_years(bulk, changed, ids)
+            # A merged year may keep an annual report's count over the document's band.
+            refresh_headcounts(bulk, [ids[r.cvr] for r in changed])
             _record_changes(changed, ids, old_values, source)
     return result
+
+
+# The size-class boundaries of choices.size_class_for, as SQL over the latest headcount.
+_SIZE_CASE = (
+    "CASE WHEN employees IS NULL THEN '' WHEN employees < 1 THEN '0' "
+    "WHEN employees < 10 THEN '1-9' WHEN employees < 50 THEN '10-49' "
+    "WHEN employees < 250 THEN '50-249' ELSE '250+' END"
+)
+
+
+def refresh_headcounts(bulk: Bulk, company_ids: list[int]) -> None:
+    """Set each company's current headcount, its year and size class from its latest yearly
+    row with employees, so the headline follows the same precedence as the yearly rows
+    (an annual report's count beats a register band)."""
+    latest = (
+        "SELECT {column} FROM register_yearlyfigures y WHERE y.company_id = {table}.id "
+        "AND y.employees IS NOT NULL ORDER BY y.year DESC LIMIT 1"
+    )
+    bulk.execute_in(
+        f"UPDATE {COMPANY_TABLE} SET "
+        f"employees = ({latest.format(column='y.employees', table=COMPANY_TABLE)}), "
+        f"employees_year = ({latest.format(column='y.year', table=COMPANY_TABLE)}) "
+        "WHERE id {in}",
+        company_ids,
+    )
+    bulk.execute_in(
+        f"UPDATE {COMPANY_TABLE} SET size_class = {_SIZE_CASE} WHERE id {{in}}", company_ids
+    )
 
 
 def _insert_companies(bulk: Bulk, records: list[CompanyRecord]) -> dict[int, int]:

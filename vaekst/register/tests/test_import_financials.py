@@ -112,3 +112,26 @@ def test_command_reports_financials_in_its_json_and_exits_1_on_rejects(
     output = json.loads(capsys.readouterr().out)
     assert output["financials"]["rejected"] == 4
     assert output["financials"]["inserted"] == 1
+
+
+@pytest.mark.django_db
+def test_an_annual_reports_headcount_becomes_the_companys_current_headcount(
+    tmp_path: Path,
+) -> None:
+    # given a company whose register gives only a band (1000+) for its latest year
+    import_cvr_files([DOCUMENTS], progress=False)
+    from vaekst.register.models import Company
+
+    company = Company.objects.get(cvr=69083013)
+    assert (company.employees, company.employees_year, company.size_class) == (1000.0, 2019, "250+")
+    # when an annual report for a later year says 180 employees
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"cvr": 69083013, "year": 2020, "employees": 180}) + "\n")
+    import_cvr_files([], financials=later, progress=False)
+    # then the headline follows the latest yearly row
+    company.refresh_from_db()
+    assert (company.employees, company.employees_year, company.size_class) == (
+        180.0,
+        2020,
+        "50-249",
+    )
