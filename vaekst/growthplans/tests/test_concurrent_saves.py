@@ -2,6 +2,7 @@
 connections in two threads; SQLite serialises writers anyway)."""
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,13 +12,30 @@ from conftest import Personas
 from vaekst.growthplans.models import GrowthPlan, PlanMilestone, PlanVersion
 from vaekst.growthplans.services import StaleRevision, update_milestone
 
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent connections"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs concurrent connections"
+)
 
 
-def test_two_concurrent_saves_cannot_both_win(personas: Personas, plan_a: GrowthPlan) -> None:
+@pytest.fixture
+def restore_migration_data(django_db_blocker: Any) -> Iterator[None]:
+    """A transactional test ends by emptying every table, the migrations' reference data
+    included; put that back so later transactional tests (the browser tests) find it. Set up
+    before `transactional_db`, so this runs after its flush."""
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+
+
+def test_two_concurrent_saves_cannot_both_win(
+    restore_migration_data: None,
+    transactional_db: None,
+    django_db_serialized_rollback: None,
+    personas: Personas,
+    plan_a: GrowthPlan,
+) -> None:
     milestone = plan_a.milestones.get(title="Sælger ansat")
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
