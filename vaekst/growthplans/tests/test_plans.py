@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from conftest import Personas
 from vaekst.growthplans.choices import (
@@ -12,7 +13,7 @@ from vaekst.growthplans.choices import (
     MilestoneStatus,
 )
 from vaekst.growthplans.models import GrowthPlan, PlanAction, PlanMilestone, PlanVersion
-from vaekst.growthplans.selectors import plan_progress
+from vaekst.growthplans.selectors import get_plan, plan_progress, visible_plans
 from vaekst.growthplans.services import (
     StaleRevision,
     add_goal,
@@ -180,3 +181,26 @@ def test_overdue_counted_in_progress(plan_a: GrowthPlan) -> None:
     assert progress.milestones_overdue == 0
     assert progress.actions_overdue == 2
     assert progress.percent_done == 0
+
+
+def test_plan_lookup_is_404_for_strangers_and_found_for_the_firm(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    for stranger in (
+        personas.b.consultant,
+        personas.b.manager,
+        personas.b.municipal_consultant,
+        personas.b.company_user,
+        personas.partner_advisor,
+    ):
+        with pytest.raises(Http404):
+            get_plan(stranger, plan_a.public_id)
+        assert not visible_plans(stranger).exists()
+    for insider in (
+        personas.a.consultant,
+        personas.a.manager,
+        personas.a.municipal_consultant,
+        personas.a.company_user,
+        personas.national_admin,
+    ):
+        assert get_plan(insider, plan_a.public_id) == plan_a
