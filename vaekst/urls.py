@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("vaekst.audit.urls")),
     path("", include("vaekst.offers.urls")),
     path("", include("vaekst.segmentation.urls")),
+    path("", include("vaekst.growthplans.urls")),
+    path("", include("vaekst.portal.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from vaekst.audit.selectors import may_read_audit
 from vaekst.register.selectors import count_active_companies, municipalities_in_scope
@@ -10,6 +10,8 @@ from vaekst.register.selectors import count_active_companies, municipalities_in_
 def home(request: HttpRequest) -> HttpResponse:
     """A short dashboard of the user's scope."""
     user = request.user
+    if getattr(user, "is_company_user", False):
+        return redirect("portal:home")  # a firm's users start in their own portal
     municipalities = municipalities_in_scope(user)
     context = {
         "active_companies": count_active_companies(user),
