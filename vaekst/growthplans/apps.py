@@ -6,4 +6,7 @@ class GrowthplansConfig(AppConfig):
     verbose_name = "Growth plans"
 
     def ready(self) -> None:
-        from vaekst.growthplans import scoping  # noqa: F401  (registers the scoping rules)
+        from vaekst.growthplans import (
+            scoping,  # noqa: F401  (registers the scoping rules)
+            sections,  # noqa: F401  (the company page's section)
+        )

@@ -1,0 +1,193 @@
+"""Inline editing of a plan's goals, milestones and actions (htmx). Every form carries the
+revision the editor started from; a stale one is refused by the services, shown as an alert,
+and changes nothing."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vaekst.growthplans import selectors, services
+from vaekst.growthplans.forms import ActionForm, GoalForm, MilestoneForm, RemoveForm
+from vaekst.growthplans.models import GrowthPlan, PlanAction, PlanGoal, PlanMilestone
+from vaekst.growthplans.services import StaleRevision
+from vaekst.growthplans.views_common import form_errors, require_staff
+from vaekst.growthplans.views_plans import action_choices, respond
+from vaekst.organisations.scoping import get_visible_or_404
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of plan item is edited."""
+
+    model: type[Model]
+    form: type[Any]
+    label: Any
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    remove: Callable[..., Any]
+    item_arg: str
+    fields: tuple[str, ...]
+
+
+KINDS = {
+    "maal": Kind(
+        PlanGoal,
+        GoalForm,
+        gettext_lazy("Målet"),
+        services.add_goal,
+        services.update_goal,
+        services.remove_goal,
+        "goal",
+        ("metric", "description", "baseline_value", "target_value", "target_date"),
+    ),
+    "milepaele": Kind(
+        PlanMilestone,
+        MilestoneForm,
+        gettext_lazy("Milepælen"),
+        services.add_milestone,
+        services.update_milestone,
+        services.remove_milestone,
+        "milestone",
+        ("title", "criterion", "due_on", "status"),
+    ),
+    "aktiviteter": Kind(
+        PlanAction,
+        ActionForm,
+        gettext_lazy("Aktiviteten"),
+        services.add_action,
+        services.update_action,
+        services.remove_action,
+        "action",
+        (
+            "title",
+            "owner_kind",
+            "owner_organisation",
+            "owner_person",
+            "due_on",
+            "status",
+            "offer",
+            "milestone",
+        ),
+    ),
+}
+
+
+def _kind(kind: str) -> Kind:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise PermissionDenied from None
+
+
+def _form(request: HttpRequest, plan: GrowthPlan, kind: Kind, data: Any = None, **kw: Any) -> Any:
+    extra = action_choices(request, plan) if kind.form is ActionForm else {}
+    return kind.form(data, prefix=kind.item_arg, **extra, **kw)
+
+
+def _item(request: HttpRequest, plan: GrowthPlan, kind: Kind, item_id: UUID) -> Any:
+    queryset = kind.model.objects.filter(plan=plan)  # type: ignore[attr-defined]
+    return get_visible_or_404(request.user, queryset, public_id=item_id)
+
+
+def _add_arguments(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
+    """What the add service takes: status is set by editing, and empty values are left
+    out so the service's defaults (e.g. the register's baseline) apply."""
+    data.pop("status", None)
+    if kind.model is PlanGoal and data.get("baseline_value") is None:
+        data.pop("baseline_value", None)
+    return data
+
+
+def _plan_for_edit(request: HttpRequest, public_id: UUID) -> GrowthPlan:
+    plan = selectors.get_plan(request.user, public_id)
+    require_staff(request, plan.company)
+    return plan
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
+    spec = _kind(kind)
+    plan = _plan_for_edit(request, public_id)
+    form = _form(request, plan, spec, request.POST)
+    if not form.is_valid():
+        return respond(request, plan, form_error=form_errors(form))
+    data = dict(form.cleaned_data)
+    revision = data.pop("revision")
+    try:
+        spec.add(
+            actor=request.user, plan=plan, expected_revision=revision, **_add_arguments(spec, data)
+        )
+    except (ValidationError, PermissionDenied, StaleRevision) as refusal:
+        return respond(request, plan, error=refusal)
+    return respond(request, plan, done=_("%(item)s er tilføjet.") % {"item": spec.label})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -> HttpResponse:
+    """GET: the inline form (with the revision the page was opened at); POST: save."""
+    spec = _kind(kind)
+    plan = _plan_for_edit(request, public_id)
+    item = _item(request, plan, spec, item_id)
+    if request.method == "GET":
+        revision = request.GET.get("revision", "")
+        initial = {name: getattr(item, name) for name in spec.fields}
+        initial["revision"] = int(revision) if revision.isdigit() else plan.revision
+        form = _form(request, plan, spec, initial=initial)
+        context = {"plan": plan, "item": item, "form": form, "kind": kind}
+        return render(request, "growthplans/_item_form.html", context)
+    form = _form(request, plan, spec, request.POST)
+    if not form.is_valid():
+        return respond(request, plan, form_error=form_errors(form))
+    data = dict(form.cleaned_data)
+    revision = data.pop("revision")
+    override = data.pop("override_reason", "")
+    if spec.model is PlanAction:
+        data["override_reason"] = override
+    if spec.model is PlanGoal:
+        data["baseline_source"] = (
+            item.baseline_source if data["baseline_value"] == item.baseline_value else "manual"
+        )
+    try:
+        spec.update(actor=request.user, expected_revision=revision, **{spec.item_arg: item}, **data)
+    except (ValidationError, PermissionDenied, StaleRevision) as refusal:
+        return respond(request, plan, error=refusal)
+    return respond(request, plan, done=_("%(item)s er gemt.") % {"item": spec.label})
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -> HttpResponse:
+    spec = _kind(kind)
+    plan = _plan_for_edit(request, public_id)
+    item = _item(request, plan, spec, item_id)
+    form = RemoveForm(request.POST)
+    if not form.is_valid():
+        return respond(request, plan, form_error=form_errors(form))
+    try:
+        spec.remove(
+            actor=request.user,
+            expected_revision=form.cleaned_data["revision"],
+            **{spec.item_arg: item},
+        )
+    except (ValidationError, PermissionDenied, StaleRevision) as refusal:
+        return respond(request, plan, error=refusal)
+    return respond(request, plan, done=_("%(item)s er fjernet.") % {"item": spec.label})
+
+
+@login_required
+@require_GET
+def item_cancel(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -> HttpResponse:
+    """Closing an inline form: nothing to render in its place."""
+    return HttpResponse("")

@@ -1,0 +1,255 @@
+"""The plan page: goals, milestones, actions and comments, the partnership, the latest
+versions; the plan list, follow-up of overdue items, and the version diff."""
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from vaekst.growthplans import selectors, services
+from vaekst.growthplans.choices import ActionStatus, MilestoneStatus
+from vaekst.growthplans.forms import (
+    ActionForm,
+    CommentForm,
+    GoalForm,
+    MilestoneForm,
+    PlanCreateForm,
+)
+from vaekst.growthplans.models import (
+    GrowthPartnership,
+    GrowthPlan,
+    PlanComment,
+    PlanMilestone,
+    PlanVersion,
+    Referral,
+)
+from vaekst.growthplans.services.common import is_staff_for
+from vaekst.growthplans.versions import diff_versions
+from vaekst.growthplans.views_common import (
+    Refusal,
+    error_status,
+    error_text,
+    is_htmx,
+    require_staff,
+)
+from vaekst.offers.eligibility import eligibility_for_company
+from vaekst.offers.selectors import visible_offers
+from vaekst.organisations.models import Organisation
+from vaekst.organisations.scoping import get_visible_or_404, visible_to
+from vaekst.register.selectors import find_company
+
+VERSIONS_ON_PAGE = 10
+
+
+@dataclass
+class Counts:
+    """Progress from the rows already on the page (no extra queries)."""
+
+    milestones_total: int
+    milestones_done: int
+    milestones_overdue: int
+    actions_total: int
+    actions_done: int
+    actions_overdue: int
+
+
+def counts(milestones: list[Any], actions: list[Any]) -> Counts:
+    today = timezone.localdate()
+    return Counts(
+        milestones_total=len(milestones),
+        milestones_done=sum(m.status == MilestoneStatus.DONE for m in milestones),
+        milestones_overdue=sum(m.is_overdue(today) for m in milestones),
+        actions_total=len(actions),
+        actions_done=sum(a.status == ActionStatus.DONE for a in actions),
+        actions_overdue=sum(a.is_overdue(today) for a in actions),
+    )
+
+
+def action_choices(request: HttpRequest, plan: GrowthPlan) -> dict[str, Any]:
+    """The choices of the action form: organisations, published offers, the plan's
+    milestones."""
+    return {
+        "organisations": Organisation.objects.filter(is_active=True).order_by("kind", "name"),
+        "offers": visible_offers(request.user).filter(is_published=True).order_by("title"),
+        "milestones": PlanMilestone.objects.filter(plan=plan).order_by("order", "id"),
+    }
+
+
+def plan_context(request: HttpRequest, plan: GrowthPlan, **extra: Any) -> dict[str, Any]:
+    """Everything the plan page and its body fragment show, in a fixed number of queries."""
+    user = request.user
+    staff = is_staff_for(user, plan.company)
+    content = selectors.plan_content(user, plan)
+    today = timezone.localdate()
+    offers = {action.offer_id: action.offer for action in content.actions if action.offer}
+    eligibility = {
+        answer.offer.pk: answer
+        for answer in eligibility_for_company(company=plan.company, offers=list(offers.values()))
+    }
+    referrals: dict[int, list[Referral]] = {}
+    for referral in visible_to(
+        user, Referral.objects.filter(source_action__plan=plan).select_related("to_organisation")
+    ):
+        referrals.setdefault(referral.source_action_id or 0, []).append(referral)
+    actions = [
+        {
+            "action": action,
+            "overdue": action.is_overdue(today),
+            "eligibility": eligibility.get(action.offer_id or 0),
+            "referrals": referrals.get(action.pk, []),
+        }
+        for action in content.actions
+    ]
+    milestones = [{"milestone": m, "overdue": m.is_overdue(today)} for m in content.milestones]
+    partnership = (
+        visible_to(user, GrowthPartnership.objects.filter(plan=plan))
+        .select_related("firm_accepted_by", "house_accepted_by", "proposed_by")
+        .first()
+    )
+    context: dict[str, Any] = {
+        "plan": plan,
+        "company": plan.company,
+        "staff": staff,
+        "goals": content.goals,
+        "milestones": milestones,
+        "actions": actions,
+        "counts": counts(content.milestones, content.actions),
+        "comments": list(
+            visible_to(user, PlanComment.objects.filter(plan=plan)).select_related("author")
+        ),
+        "versions": list(selectors.plan_versions(user, plan)[:VERSIONS_ON_PAGE]),
+        "partnership": partnership,
+        "comment_form": CommentForm(),
+        "error": "",
+        "done": "",
+    }
+    if staff and plan.is_active:
+        initial = {"revision": plan.revision}
+        context["goal_form"] = GoalForm(initial=initial, prefix="goal")
+        context["milestone_form"] = MilestoneForm(initial=initial, prefix="milestone")
+        context["action_form"] = ActionForm(
+            initial=initial, prefix="action", **action_choices(request, plan)
+        )
+    context.update(extra)
+    return context
+
+
+def respond(
+    request: HttpRequest,
+    plan: GrowthPlan,
+    *,
+    error: Refusal | None = None,
+    form_error: str = "",
+    done: str = "",
+) -> HttpResponse:
+    """After a change: the plan body for htmx (errors as a DKFDS alert, status 200 so htmx
+    swaps it in), else a redirect, or the page with 400/403/409 on a refusal."""
+    if error is None and not form_error and not is_htmx(request):
+        if done:
+            messages.success(request, done)
+        return redirect("growthplans:plan_detail", public_id=plan.public_id)
+    fresh = selectors.get_plan(request.user, plan.public_id)
+    text = error_text(error) if error is not None else form_error
+    context = plan_context(request, fresh, error=text, done=done)
+    if is_htmx(request):
+        return render(request, "growthplans/_plan_body.html", context)
+    status = error_status(error) if error is not None else 400
+    return render(request, "growthplans/plan_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    plan = selectors.get_plan(request.user, public_id)
+    return render(request, "growthplans/plan_detail.html", plan_context(request, plan))
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    plan = selectors.get_plan(request.user, public_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return respond(request, plan, form_error=_("Skriv en kommentar."))
+    try:
+        services.comment_on_plan(actor=request.user, plan=plan, body=form.cleaned_data["body"])
+    except (ValidationError, PermissionDenied) as refusal:
+        return respond(request, plan, error=refusal)
+    return respond(request, plan, done=_("Kommentaren er gemt."))
+
+
+@login_required
+@require_POST
+def plan_create(request: HttpRequest, cvr: int) -> HttpResponse:
+    """An empty plan for a firm (without a completed mapping)."""
+    company = find_company(request.user, cvr)
+    require_staff(request, company)
+    form = PlanCreateForm(request.POST)
+    title = form.cleaned_data["title"] if form.is_valid() else ""
+    try:
+        plan = services.create_plan(
+            actor=request.user, company=company, title=title or f"Vækstplan for {company.name}"
+        )
+    except (ValidationError, PermissionDenied) as refusal:
+        messages.error(request, error_text(refusal))
+        return redirect("register:company_detail", cvr=company.cvr)
+    messages.success(request, _("Vækstplanen er oprettet."))
+    return redirect("growthplans:plan_detail", public_id=plan.public_id)
+
+
+@login_required
+@require_GET
+def plan_versions(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """All versions with who and when; with ?fra=&til= the readable diff between two."""
+    plan = selectors.get_plan(request.user, public_id)
+    versions = list(selectors.plan_versions(request.user, plan))
+    numbers = [version.number for version in versions]
+    diff = None
+    try:
+        new_number = int(request.GET.get("til") or (numbers[0] if numbers else 0))
+        old_number = int(request.GET.get("fra") or max(new_number - 1, 1))
+    except ValueError:
+        raise Http404 from None
+    if request.GET.get("fra") or request.GET.get("til") or len(numbers) > 1:
+        scoped = visible_to(request.user, PlanVersion.objects.filter(plan=plan))
+        old = get_visible_or_404(request.user, scoped, number=old_number)
+        new = get_visible_or_404(request.user, scoped, number=new_number)
+        diff = diff_versions(old, new)
+    context = {"plan": plan, "versions": versions, "diff": diff, "numbers": numbers}
+    return render(request, "growthplans/plan_versions.html", context)
+
+
+@login_required
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Plans the user works with: their own first, then the rest of the area."""
+    user = request.user
+    if not (getattr(user, "is_caseworker", False) or getattr(user, "is_national_admin", False)):
+        raise PermissionDenied
+    mine = request.GET.get("alle") != "1"
+    plans = selectors.visible_plans(user).select_related("company").order_by("-updated_at")
+    if mine:
+        plans = plans.filter(responsible_id=user.pk)
+    context = {"plans": list(plans[:200]), "mine": mine}
+    return render(request, "growthplans/plan_list.html", context)
+
+
+@login_required
+@require_GET
+def followup(request: HttpRequest) -> HttpResponse:
+    """Overdue milestones and actions of the consultant's plans (or all plans of the area)."""
+    user = request.user
+    if not (getattr(user, "is_caseworker", False) or getattr(user, "is_national_admin", False)):
+        raise PermissionDenied
+    mine = request.GET.get("alle") != "1"
+    items = selectors.overdue_items(user, mine_only=mine)
+    context = {"items": items, "mine": mine, "today": timezone.localdate()}
+    return render(request, "growthplans/followup.html", context)
