@@ -2,6 +2,7 @@
 a level with a local external name, and logged-in clients for the personas."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -44,7 +45,7 @@ def partnership_a(personas: Personas, plan_a: GrowthPlan) -> GrowthPartnership: 
         plan=plan_a,
         firm_commitment="Ansætte en sælger og afrapportere hvert kvartal.",
         house_commitment="Sparring og introduktion til kapital.",
-        house_hours=20,
+        house_hours=Decimal(20),
         firm_milestones=list(plan_a.milestones.all()[:1]),
     )
 
