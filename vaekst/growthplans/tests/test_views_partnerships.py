@@ -1,0 +1,198 @@
+"""Partnership pages: propose, accept for the house, states, the printable PDF; and
+referrals from an action to a partner, answered by the partner."""
+
+import re
+import zlib
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import Personas
+from vaekst.growthplans.choices import PartnershipStatus, ReferralStatus
+from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, PlanAction, Referral
+from vaekst.growthplans.services import accept_as_firm, propose_partnership, refer_from_action
+
+pytestmark = pytest.mark.django_db
+
+
+def _logged_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def partnership_a(personas: Personas, plan_a: GrowthPlan) -> GrowthPartnership:
+    return propose_partnership(
+        actor=personas.a.consultant,
+        plan=plan_a,
+        firm_commitment="10 nye job",
+        house_commitment="Sparring hver måned",
+        firm_milestones=plan_a.milestones.all(),
+    )
+
+
+def pdf_text(pdf: bytes) -> bytes:
+    """The PDF's bytes with its compressed streams inflated (metadata may sit in one)."""
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def test_consultant_proposes_a_partnership(personas: Personas, plan_a: GrowthPlan) -> None:
+    milestone = plan_a.milestones.get(title="Sælger ansat")
+    response = _logged_in(personas.a.consultant).post(
+        f"/vaekstplaner/{plan_a.public_id}/partnerskab/",
+        {
+            "firm_commitment": "10 nye job",
+            "house_commitment": "Sparring",
+            "house_hours": "25",
+            "firm_milestones": [str(milestone.pk)],
+        },
+    )
+    partnership = GrowthPartnership.objects.get(plan=plan_a)
+    assert response.status_code == 302
+    assert response["Location"] == f"/vaekstpartnerskaber/{partnership.public_id}/"
+    assert partnership.status == PartnershipStatus.DRAFT
+    assert list(partnership.firm_milestones.all()) == [milestone]
+    assert partnership.house_hours == 25
+
+
+def test_firm_then_house_accept_makes_it_active(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership_a)
+    client = _logged_in(personas.a.manager)
+    response = client.post(f"/vaekstpartnerskaber/{partnership_a.public_id}/accepter/")
+    assert response.status_code == 302
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == PartnershipStatus.ACTIVE
+    assert partnership_a.house_accepted_by == personas.a.manager
+    page = client.get(f"/vaekstpartnerskaber/{partnership_a.public_id}/").content.decode()
+    assert "Aktiv" in page
+    assert "firm_a" in page and "manager_a" in page
+
+
+@pytest.mark.parametrize("who", ["b_consultant", "b_company_user", "partner_advisor"])
+def test_outsiders_cannot_see_or_accept_the_partnership(
+    personas: Personas, partnership_a: GrowthPartnership, who: str
+) -> None:
+    user = {
+        "b_consultant": personas.b.consultant,
+        "b_company_user": personas.b.company_user,
+        "partner_advisor": personas.partner_advisor,
+    }[who]
+    client = _logged_in(user)
+    url = f"/vaekstpartnerskaber/{partnership_a.public_id}/"
+    assert client.get(url).status_code == 404
+    assert client.get(url + "pdf/").status_code == 404
+    assert client.post(url + "accepter/").status_code == 404
+    assert client.post(url + "afslut/", {"reason": "x"}).status_code == 404
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == PartnershipStatus.DRAFT
+    assert partnership_a.house_accepted_at is None
+    propose = client.post(
+        f"/vaekstplaner/{partnership_a.plan.public_id}/partnerskab/",
+        {"firm_commitment": "x", "house_commitment": "y"},
+    )
+    assert propose.status_code == 404
+    assert GrowthPartnership.objects.count() == 1
+
+
+def test_ending_needs_a_reason(personas: Personas, partnership_a: GrowthPartnership) -> None:
+    client = _logged_in(personas.a.consultant)
+    url = f"/vaekstpartnerskaber/{partnership_a.public_id}/afslut/"
+    client.post(url, {"reason": ""})
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == PartnershipStatus.DRAFT
+    client.post(url, {"reason": "Virksomheden er solgt"})
+    partnership_a.refresh_from_db()
+    assert (partnership_a.status, partnership_a.ended_reason) == (
+        PartnershipStatus.ENDED,
+        "Virksomheden er solgt",
+    )
+
+
+def test_printable_pdf_of_partnership_and_plan(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    response = _logged_in(personas.a.consultant).get(
+        f"/vaekstpartnerskaber/{partnership_a.public_id}/pdf/"
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    name = "Firma A ApS"
+    # The title names the firm; PDF strings are Latin text or UTF-16 hex.
+    assert name.encode() in text or name.encode("utf-16-be").hex().upper().encode() in text.upper()
+
+
+# Referrals ---------------------------------------------------------------------------------
+
+
+def test_consultant_refers_from_an_action(personas: Personas, plan_a: GrowthPlan) -> None:
+    action = PlanAction.objects.get(plan=plan_a, title="Introducér til bank")
+    url = f"/vaekstplaner/{plan_a.public_id}/aktiviteter/{action.public_id}/henvis/"
+    client = _logged_in(personas.a.consultant)
+    form = client.get(url)
+    assert form.context["form"].initial["to_organisation"] == personas.partner.pk
+    response = client.post(url, {"to_organisation": personas.partner.pk, "note": "Driftskredit"})
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert (referral.to_organisation, referral.source_action, referral.note) == (
+        personas.partner,
+        action,
+        "Driftskredit",
+    )
+
+
+def test_other_house_cannot_refer(personas: Personas, plan_a: GrowthPlan) -> None:
+    action = PlanAction.objects.get(plan=plan_a, title="Introducér til bank")
+    url = f"/vaekstplaner/{plan_a.public_id}/aktiviteter/{action.public_id}/henvis/"
+    response = _logged_in(personas.b.consultant).post(url, {"to_organisation": personas.partner.pk})
+    assert response.status_code == 404
+    assert Referral.objects.count() == 0
+
+
+def test_partner_accepts_and_completes_with_an_outcome(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    action = PlanAction.objects.get(plan=plan_a, title="Introducér til bank")
+    referral = refer_from_action(actor=personas.a.consultant, action=action)
+    client = _logged_in(personas.partner_advisor)
+    inbox = client.get("/henvisninger/")
+    assert [r.pk for r in inbox.context["referrals"]] == [referral.pk]
+    assert "Firma A ApS" in inbox.content.decode()
+    client.post(f"/henvisninger/{referral.public_id}/svar/", {"accept": "1", "note": "Vi ringer"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.response_note) == (ReferralStatus.ACCEPTED, "Vi ringer")
+    client.post(
+        f"/henvisninger/{referral.public_id}/resultat/",
+        {"outcome_kind": "capital_raised", "outcome_amount": "2500000"},
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome_kind, referral.outcome_amount) == (
+        ReferralStatus.COMPLETED,
+        "capital_raised",
+        2_500_000,
+    )
+
+
+def test_others_cannot_answer_a_referral(personas: Personas, plan_a: GrowthPlan) -> None:
+    action = PlanAction.objects.get(plan=plan_a, title="Introducér til bank")
+    referral = refer_from_action(actor=personas.a.consultant, action=action)
+    url = f"/henvisninger/{referral.public_id}/svar/"
+    assert _logged_in(personas.b.consultant).post(url, {"accept": "1"}).status_code == 404
+    assert _logged_in(personas.b.company_user).post(url, {"accept": "1"}).status_code == 403
+    # the sending house sees the referral but may not answer for the partner
+    assert _logged_in(personas.a.consultant).post(url, {"accept": "1"}).status_code == 403
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+    assert _logged_in(personas.b.consultant).get("/henvisninger/").context["referrals"] == []
