@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from vaekst.growthplans.demo import seed_plans
 from vaekst.register.models import Company
 from vaekst.segmentation.models import CompanyScore, PredictionModel
 from vaekst.web.demo import DEMO_PASSWORD, seed_demo
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         imported = self._import(register_file, financials_file, demo_dir)
         logins = seed_demo()
         self._segment(rescore=imported)
+        seed_plans()
         self.stdout.write(self.style.SUCCESS(f"\nDemo klar på {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log ind på http://{options['addr']}/ med adgangskoden {DEMO_PASSWORD}:")
         for login in logins:
