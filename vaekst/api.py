@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from vaekst.accounts.api import router as accounts_router
 from vaekst.accounts.api_auth import api_auth
+from vaekst.growthplans.api import router as growthplans_router
 from vaekst.offers.api import router as offers_router
 from vaekst.register.api import router as register_router
 from vaekst.segmentation.api import router as segmentation_router
@@ -28,3 +29,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", register_router)
 api.add_router("/", offers_router)
 api.add_router("/", segmentation_router)
+api.add_router("/", growthplans_router)

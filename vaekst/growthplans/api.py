@@ -1,0 +1,223 @@
+"""The growth-plan API: plans with their goals, milestones and actions, mappings with their
+answers, and partnerships, scoped exactly like the pages (a partner sees only the parts of
+plans a firm shares with it); and milestone progress, with the plan revision (409 if stale).
+
+Reads go through `growthplans.selectors` and the scoping mechanism; the change goes through
+the same service as the portal's form."""
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from vaekst.accounts.api_auth import UNAUTHORIZED, api_user
+from vaekst.growthplans.models import MappingAnswer, PlanMilestone
+from vaekst.growthplans.schemas import (
+    ActionOut,
+    ConflictOut,
+    GoalOut,
+    MappingDetailOut,
+    MappingOut,
+    MappingPage,
+    MappingQuery,
+    MilestoneChangedOut,
+    MilestoneOut,
+    MilestonePatchIn,
+    PageQuery,
+    PartnershipOut,
+    PlanDetailOut,
+    PlanOut,
+    PlanPage,
+    ProgressOut,
+)
+from vaekst.growthplans.selectors import (
+    get_mapping,
+    get_partnership,
+    get_plan,
+    plan_content,
+    visible_mappings,
+    visible_plans,
+)
+from vaekst.growthplans.services import StaleRevision, set_milestone_progress
+from vaekst.organisations.scoping import get_visible_or_404, visible_to
+
+router = Router(tags=["growth plans"])
+NOT_FOUND = {404: {"description": "Not found or not visible to the caller"}}
+READ = {"responses": {**UNAUTHORIZED, **NOT_FOUND}}
+
+
+def _next_url(request: HttpRequest, *, offset: int) -> str:
+    params = request.GET.copy()
+    params["offset"] = str(offset)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def _page(request: HttpRequest, queryset: Any, query: PageQuery) -> tuple[list[Any], str | None]:
+    # One row beyond the page tells whether there is a next page, without a COUNT(*).
+    rows = list(queryset[query.offset : query.offset + query.limit + 1])
+    has_next = len(rows) > query.limit
+    next_url = _next_url(request, offset=query.offset + query.limit) if has_next else None
+    return rows[: query.limit], next_url
+
+
+@router.get(
+    "/growthplans",
+    response=PlanPage,
+    summary="List growth plans",
+    openapi_extra={"responses": UNAUTHORIZED},
+)
+def list_plans(request: HttpRequest, query: Query[PageQuery]) -> PlanPage:
+    """Plans the caller may see (staff: their area's; a firm: its own; a partner: those
+    shared with it), newest change first, paged by `limit` and `offset`."""
+    plans = visible_plans(api_user(request)).order_by("-updated_at", "-id")
+    rows, next_url = _page(request, plans, query)
+    return PlanPage(
+        items=[PlanOut.from_model(plan) for plan in rows],
+        limit=query.limit,
+        offset=query.offset,
+        next=next_url,
+    )
+
+
+@router.get(
+    "/growthplans/{plan_id}",
+    response=PlanDetailOut,
+    summary="One growth plan",
+    openapi_extra=READ,
+)
+def get_plan_detail(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
+    """The plan with its goals, milestones, actions and progress; a partner gets only the
+    parts the firm shares with it."""
+    user = api_user(request)
+    content = plan_content(user, get_plan(user, plan_id))
+    return PlanDetailOut(
+        **PlanOut.fields_of(content.plan),
+        goals=[GoalOut.from_model(goal) for goal in content.goals],
+        milestones=[MilestoneOut.from_model(m) for m in content.milestones],
+        actions=[ActionOut.from_model(a) for a in content.actions],
+        progress=ProgressOut.count(content.milestones, content.actions, timezone.localdate()),
+    )
+
+
+@router.get(
+    "/growthplans/{plan_id}/milestones",
+    response=list[MilestoneOut],
+    summary="A plan's milestones",
+    openapi_extra=READ,
+)
+def list_milestones(request: HttpRequest, plan_id: UUID) -> list[MilestoneOut]:
+    user = api_user(request)
+    content = plan_content(user, get_plan(user, plan_id))
+    return [MilestoneOut.from_model(m) for m in content.milestones]
+
+
+@router.get(
+    "/growthplans/{plan_id}/actions",
+    response=list[ActionOut],
+    summary="A plan's actions",
+    openapi_extra=READ,
+)
+def list_actions(request: HttpRequest, plan_id: UUID) -> list[ActionOut]:
+    user = api_user(request)
+    content = plan_content(user, get_plan(user, plan_id))
+    return [ActionOut.from_model(a) for a in content.actions]
+
+
+@router.patch(
+    "/growthplans/{plan_id}/milestones/{milestone_id}",
+    response={200: MilestoneChangedOut, 409: ConflictOut},
+    summary="Report progress on a milestone",
+    openapi_extra={
+        "responses": {
+            **UNAUTHORIZED,
+            **NOT_FOUND,
+            403: {"description": "The caller may see but not change the plan (partners)"},
+            400: {"description": "The plan is archived or the values are invalid"},
+        }
+    },
+)
+def patch_milestone(
+    request: HttpRequest, plan_id: UUID, milestone_id: UUID, change: MilestonePatchIn
+) -> Any:
+    """Set a milestone's status, progress and note, starting from plan `revision`. If the plan
+    changed since, nothing is saved and the answer is 409 with the current revision."""
+    user = api_user(request)
+    plan = get_plan(user, plan_id)
+    milestone = get_visible_or_404(
+        user, PlanMilestone.objects.filter(plan=plan).select_related("plan"), public_id=milestone_id
+    )
+    try:
+        changed = set_milestone_progress(
+            actor=user,
+            milestone=milestone,
+            expected_revision=change.revision,
+            status=change.status,
+            progress=change.progress,
+            progress_note=change.progress_note,
+        )
+    except StaleRevision as error:
+        return Status(
+            409, ConflictOut(detail=error.message, current_revision=error.current_revision)
+        )
+    except PermissionDenied:
+        raise HttpError(403, "Forbidden") from None
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
+    return Status(
+        200,
+        MilestoneChangedOut(
+            milestone=MilestoneOut.from_model(changed), revision=change.revision + 1
+        ),
+    )
+
+
+@router.get(
+    "/mappings",
+    response=MappingPage,
+    summary="List growth mappings",
+    openapi_extra={"responses": UNAUTHORIZED},
+)
+def list_mappings(request: HttpRequest, query: Query[MappingQuery]) -> MappingPage:
+    """Mappings the caller may see, newest first; `company` narrows to one CVR number."""
+    mappings = visible_mappings(api_user(request)).order_by("-held_on", "-id")
+    if query.company:
+        mappings = mappings.filter(company__cvr=int(query.company))
+    rows, next_url = _page(request, mappings, query)
+    return MappingPage(
+        items=[MappingOut.from_model(mapping) for mapping in rows],
+        limit=query.limit,
+        offset=query.offset,
+        next=next_url,
+    )
+
+
+@router.get(
+    "/mappings/{mapping_id}",
+    response=MappingDetailOut,
+    summary="One growth mapping with its answers",
+    openapi_extra=READ,
+)
+def get_mapping_detail(request: HttpRequest, mapping_id: UUID) -> MappingDetailOut:
+    user = api_user(request)
+    mapping = get_mapping(user, mapping_id)
+    answers = visible_to(
+        user, MappingAnswer.objects.filter(mapping=mapping).select_related("focus_area__area")
+    )
+    return MappingDetailOut.build(mapping, list(answers))
+
+
+@router.get(
+    "/partnerships/{partnership_id}",
+    response=PartnershipOut,
+    summary="One growth partnership",
+    openapi_extra=READ,
+)
+def get_partnership_detail(request: HttpRequest, partnership_id: UUID) -> PartnershipOut:
+    """What each side commits to and who accepted it when (staff and the firm only)."""
+    partnership = get_partnership(api_user(request), partnership_id)
+    return PartnershipOut.from_model(partnership)
