@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -115,10 +116,18 @@ def _plan_for_edit(request: HttpRequest, public_id: UUID) -> GrowthPlan:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
+    """GET: the add form (with the revision the page was opened at); POST: add."""
     spec = _kind(kind)
     plan = _plan_for_edit(request, public_id)
+    if request.method == "GET":
+        revision = request.GET.get("revision", "")
+        initial = {"revision": int(revision) if revision.isdigit() else plan.revision}
+        form = _form(request, plan, spec, initial=initial)
+        base = reverse("growthplans:plan_detail", args=[plan.public_id])
+        context = {"plan": plan, "form": form, "kind": kind, "base": base}
+        return render(request, "growthplans/_add_form_body.html", context)
     form = _form(request, plan, spec, request.POST)
     if not form.is_valid():
         return respond(request, plan, form_error=form_errors(form))
