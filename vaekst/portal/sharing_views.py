@@ -113,7 +113,7 @@ def colleagues(request: HttpRequest) -> HttpResponse:
             send_mail(
                 subject=_("Invitation til %(company)s på vaekst") % {"company": company.name},
                 message=_(
-                    "%(inviter)s har inviteret dig til at følge %(company)s' vækstplan.\n\n"
+                    "%(inviter)s har inviteret dig til at følge vækstplanen for %(company)s.\n\n"
                     "Opret din bruger her (linket gælder i 14 dage):\n%(link)s\n"
                 )
                 % {"inviter": request.user, "company": company.name, "link": link},
