@@ -51,7 +51,7 @@ class Command(BaseCommand):
                 years=DEMO_YEARS,
                 seed=DEMO_SEED,
                 out=str(register_file),
-                financials=[str(financials_file)],
+                financials=str(financials_file),
                 truth=str(truth_file),
             )
         imported = self._import(register_file, financials_file, demo_dir)
