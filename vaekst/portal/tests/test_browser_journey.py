@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from conftest import PASSWORD, Personas
 from vaekst.growthplans.choices import MilestoneStatus, Priority
@@ -117,9 +118,25 @@ def consultant_prepares(personas: Personas) -> tuple[GrowthPlan, GrowthPartnersh
     return plan, partnership
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.fixture
+def restore_migration_data(django_db_blocker: Any) -> Iterator[None]:
+    """A transactional test ends by emptying every table, the migrations' reference data
+    included; put that back so later transactional tests find it. Set up before
+    `transactional_db`, so this runs after its flush."""
+    yield
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        with django_db_blocker.unblock():
+            connection.creation.deserialize_db_from_string(contents)
+
+
 def test_firm_accepts_partnership_and_ticks_milestone_consultant_sees_it(
-    live_server: Any, personas: Personas, browser: Any
+    restore_migration_data: None,
+    transactional_db: None,
+    django_db_serialized_rollback: None,
+    live_server: Any,
+    personas: Personas,
+    browser: Any,
 ) -> None:
     # given the consultant's mapping, plan and proposed partnership
     plan, partnership = consultant_prepares(personas)
