@@ -130,17 +130,27 @@ def restore_migration_data(django_db_blocker: Any) -> Iterator[None]:
             connection.creation.deserialize_db_from_string(contents)
 
 
-def test_firm_accepts_partnership_and_ticks_milestone_consultant_sees_it(
+@pytest.fixture
+def server(
     restore_migration_data: None,
     transactional_db: None,
     django_db_serialized_rollback: None,
-    live_server: Any,
-    personas: Personas,
-    browser: Any,
+    request: pytest.FixtureRequest,
+) -> Iterator[Any]:
+    """The live server, requested here rather than by name in the test: pytest-django's
+    helper would otherwise set up (and so flush) the database before the restore above."""
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield live_server
+    live_server._live_server_modified_settings.disable()
+
+
+def test_firm_accepts_partnership_and_ticks_milestone_consultant_sees_it(
+    server: Any, personas: Personas, browser: Any
 ) -> None:
     # given the consultant's mapping, plan and proposed partnership
     plan, partnership = consultant_prepares(personas)
-    base = live_server.url
+    base = server.url
     page = new_page(browser)
     # when the firm's user logs in, they land in the portal
     log_in(page, base, "firm_a")
