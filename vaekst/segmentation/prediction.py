@@ -61,6 +61,14 @@ FEATURE_LABELS = {
     "region_id": "Region",
 }
 
+MIN_TRAINING_ROWS = 200
+MIN_POSITIVES = 10
+
+
+class TrainingError(ValueError):
+    """The register holds too little (or too uniform) data to train the model."""
+
+
 ALL_COMPANIES_SCHEMA = {
     "company_id": pl.Int64,
     "founded_on": pl.Date,
@@ -212,12 +220,28 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
     test_year = data.last_year - horizon
     train_years = list(range(data.first_year + 1, test_year - horizon + 1))
     if not train_years:
-        raise ValueError("The panel is too short for a time-based split")
+        raise TrainingError("For lidt data: panelet er for kort til en tidsopdelt træning")
     training = pl.concat([labelled(data, year, definition_key) for year in train_years])
     testing = labelled(data, test_year, definition_key)
     x_train, y_train = matrix(training), training.get_column("label").to_numpy()
     x_test, y_test = matrix(testing), testing.get_column("label").to_numpy()
-    categorical = [FEATURES.index(name) for name in CATEGORICAL]
+    if len(y_train) < MIN_TRAINING_ROWS or y_train.sum() < MIN_POSITIVES:
+        raise TrainingError(
+            f"For lidt data til at træne modellen: {len(y_train)} rækker, "
+            f"{int(y_train.sum())} højvækstforløb (mindst {MIN_TRAINING_ROWS} og {MIN_POSITIVES})"
+        )
+    # A feature with one value (or none) in training tells the model nothing, and the booster's
+    # binning fails on it; the model uses the columns that vary, and remembers which.
+    columns = [
+        index
+        for index in range(len(FEATURES))
+        if len(np.unique(x_train[:, index][~np.isnan(x_train[:, index])])) >= 2
+    ]
+    categorical = [
+        columns.index(FEATURES.index(name))
+        for name in CATEGORICAL
+        if FEATURES.index(name) in columns
+    ]
     booster = HistGradientBoostingClassifier(
         max_iter=300,
         learning_rate=0.08,
@@ -230,10 +254,18 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
         random_state=0,
     )
     # Categories must be small non-negative integers for the booster.
-    x_train, x_test = _encode(x_train, categorical), _encode(x_test, categorical)
+    x_train, x_test = _encode(x_train), _encode(x_test)
     model = CalibratedClassifierCV(booster, method="isotonic", cv=3)
-    model.fit(x_train, y_train)
-    scores = model.predict_proba(x_test)[:, 1]
+    estimator = "gradient_boosting"
+    try:
+        model.fit(x_train[:, columns], y_train)
+    except ValueError:
+        # On a tiny register a feature can be constant within a cross-validation fold, which
+        # the booster's binning refuses; a regularised logistic model fits any such data.
+        model = CalibratedClassifierCV(_logistic_pipeline(), method="sigmoid", cv=3)
+        model.fit(x_train[:, columns], y_train)
+        estimator = "logistic_regression"
+    scores = model.predict_proba(x_test[:, columns])[:, 1]
     growth_column = FEATURES.index("employee_growth_3y")
     baseline_train = np.nan_to_num(x_train[:, [growth_column]], nan=0.0)
     baseline = LogisticRegression().fit(baseline_train, y_train)
@@ -247,11 +279,12 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
     metrics = {
         "model": evaluate_scores(y_test, scores),
         "baseline_past_growth": evaluate_scores(y_test, baseline_scores),
+        "estimator": estimator,
         "train_rows": len(y_train),
         "train_positives": int(y_train.sum()),
         "base_rate_test": float(y_test.mean()) if len(y_test) else None,
     }
-    artifact = pickle.dumps({"model": model, "medians": medians, "categorical": categorical})
+    artifact = pickle.dumps({"model": model, "medians": medians, "columns": columns})
     with transaction.atomic():
         version = (PredictionModel.objects.aggregate(Max("version"))["version__max"] or 0) + 1
         PredictionModel.objects.update(is_active=False)
@@ -267,10 +300,26 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
         )
 
 
-def _encode(x: npt.NDArray[np.float64], categorical: list[int]) -> npt.NDArray[np.float64]:
+CATEGORICAL_INDEXES = [FEATURES.index(name) for name in CATEGORICAL]
+
+
+def _logistic_pipeline() -> Any:
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(
+        SimpleImputer(strategy="median", keep_empty_features=True),
+        StandardScaler(),
+        LogisticRegression(C=0.5, max_iter=1000),
+    )
+
+
+def _encode(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Clip categorical codes into the booster's range (0..254); unknown stays missing."""
     x = x.copy()
-    for index in categorical:
+    for index in CATEGORICAL_INDEXES:
         column = x[:, index]
         x[:, index] = np.where(np.isnan(column), np.nan, np.mod(column, 250))
     return x
@@ -311,8 +360,9 @@ def predict_frame(
     eligible = frame.filter(pl.col("employees") >= definition.min_start)
     if len(eligible) == 0:
         return [None] * len(indicators)
-    x = _encode(matrix(eligible), loaded["categorical"])
-    probabilities = loaded["model"].predict_proba(x)[:, 1]
+    columns = loaded["columns"]
+    x = _encode(matrix(eligible))
+    probabilities = loaded["model"].predict_proba(x[:, columns])[:, 1]
     by_company = dict(
         zip(eligible.get_column("company_id").to_list(), probabilities.tolist(), strict=True)
     )

@@ -127,3 +127,10 @@ def test_run_records_the_prediction_model_it_used(firms, monkeypatch) -> None:
     run_scoring(run)
     run.refresh_from_db()
     assert run.prediction_model == model
+
+
+def test_training_on_too_little_data_says_so(firms) -> None:
+    from vaekst.segmentation.prediction import TrainingError, train
+
+    with pytest.raises(TrainingError, match="For lidt data"):
+        train()
