@@ -95,6 +95,34 @@ def _side(label: str, region_code: int, municipality_code: int, seed: int) -> Si
     )
 
 
+# The data migrations that load reference data (regions, municipalities, organisations, the
+# default levels, the core offer, the mapping template), with the function that loads it.
+REFERENCE_DATA = [
+    ("vaekst.organisations.migrations.0002_load_geography", "load"),
+    ("vaekst.segmentation.migrations.0002_default_national_levels", "load"),
+    ("vaekst.offers.migrations.0002_core_offer", "create"),
+    ("vaekst.growthplans.migrations.0002_national_template_v1", "create_v1"),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """A transactional test (the browser tests, the demo) ends by emptying every table, the
+    migrations' reference data included; load it again for the tests that come after."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    with django_db_blocker.unblock():
+        if Municipality.objects.exists():
+            return
+        for module_name, function in REFERENCE_DATA:
+            getattr(importlib.import_module(module_name), function)(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests hash many passwords and prove nothing by waiting.

@@ -15,7 +15,7 @@ def _caseworker_area(user: Any, area: Area) -> Q | None:
     if not user.is_caseworker:
         return None
     if area.is_regional:
-        return Q(company__municipality__region_id=area.region_code)
+        return Q(company__region_id=area.region_code)
     if area.is_municipal:
         return Q(company__municipality_id=area.municipality_code)
     return None

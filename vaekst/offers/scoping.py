@@ -24,9 +24,7 @@ def offer_rule(user: Any, area: Area) -> Q | None:
     if user.role in STAFF_ROLES and (area.is_regional or area.is_municipal):
         return Q(is_published=True) | Q(owner_id=user.organisation_id)
     if user.role == Role.COMPANY_USER:
-        firm_regions = Company.objects.filter(memberships__user=user).values(
-            "municipality__region_id"
-        )
+        firm_regions = Company.objects.filter(memberships__user=user).values("region_id")
         return Q(is_published=True) & (Q(is_core=True) | Q(owner__region_id__in=firm_regions))
     if user.role == Role.PARTNER_ADVISOR and user.organisation_id is not None:
         partnered = Offer.partners.through.objects.filter(

@@ -1,8 +1,10 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vaekst.organisations.models import Municipality
+from vaekst.organisations.models import Municipality, Region
 from vaekst.register.choices import FigureSource, PeriodKind, SizeClass
 
 
@@ -31,6 +33,10 @@ class Company(models.Model):
     municipality = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="companies"
     )
+    # The municipality's region, stored so that a house's scope is one indexed column.
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="companies"
+    )
     phone = models.CharField(max_length=40, blank=True)
     email = models.CharField(max_length=200, blank=True)
     website = models.CharField(max_length=200, blank=True)
@@ -53,7 +59,12 @@ class Company(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["municipality", "is_active", "name"]),
-            models.Index(fields=["main_industry_code"]),
+            models.Index(fields=["region", "is_active", "name"]),
+            models.Index(
+                fields=["main_industry_code"],
+                name="company_industry_prefix",
+                opclasses=["varchar_pattern_ops"],  # LIKE '62%' on PostgreSQL
+            ),
             models.Index(fields=["size_class", "is_active"]),
             models.Index(fields=["form_code"]),
             models.Index(fields=["name"]),
@@ -61,6 +72,14 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.cvr})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The region is derived from the municipality (the bulk importer sets both itself).
+        municipality = self.municipality if self.municipality_id else None
+        self.region_id = municipality.region_id if municipality is not None else None
+        if kwargs.get("update_fields") and "municipality" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "region"}
+        super().save(*args, **kwargs)
 
     @property
     def cvr_display(self) -> str:

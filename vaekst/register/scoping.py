@@ -14,7 +14,7 @@ def company_rule(user: Any, area: Area) -> Q | None:
     if area.everything:
         return Q()
     if area.is_regional:
-        return Q(municipality__region_id=area.region_code)
+        return Q(region_id=area.region_code)
     if area.is_municipal:
         return Q(municipality_id=area.municipality_code)
     if user.role == Role.COMPANY_USER:

@@ -51,7 +51,7 @@ def search_companies(user: Any, filters: CompanyFilter) -> QuerySet[Company]:
     if filters.municipality:
         queryset = queryset.filter(municipality_id=filters.municipality)
     if filters.region:
-        queryset = queryset.filter(municipality__region_id=filters.region)
+        queryset = queryset.filter(region_id=filters.region)
     if filters.industry:
         queryset = queryset.filter(main_industry_code__startswith=filters.industry.strip())
     if filters.size_class:

@@ -73,7 +73,8 @@ def import_cvr_files(
     `workers` processes normalise JSON-lines files; by default one per core for large
     inputs and none (a parser thread) for small ones."""
     started = time.perf_counter()
-    municipalities = frozenset(Municipality.objects.values_list("code", flat=True))
+    # Municipality code -> region code: validates addresses and places firms in a region.
+    municipalities = dict(Municipality.objects.values_list("code", "region_id"))
     summary = ImportSummary(files=[str(path) for path in paths])
     if workers is None:
         large = sum(Path(path).stat().st_size for path in paths) >= PARALLEL_FROM_BYTES

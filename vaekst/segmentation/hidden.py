@@ -28,7 +28,7 @@ def _area(queryset: QuerySet[CompanyScore], region: int | None, municipality: in
     if municipality is not None:
         return queryset.filter(company__municipality_id=municipality)
     if region is not None:
-        return queryset.filter(company__municipality__region_id=region)
+        return queryset.filter(company__region_id=region)
     return queryset
 
 

@@ -255,7 +255,7 @@ def level_counts(user: Any) -> LevelCounts:
     ]
     scores = visible_to(user, CompanyScore.objects.all()).filter(company__is_active=True)
     if place.is_national:
-        group = "company__municipality__region_id"
+        group = "company__region_id"
         names = dict(Region.objects.values_list("code", "name"))
         by = "region"
     else:

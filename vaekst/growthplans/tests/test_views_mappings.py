@@ -132,9 +132,7 @@ def test_outsiders_cannot_open_or_change_a_mapping(
     assert mapping_a.ambition_jobs == 10
 
 
-def test_company_section_shows_mappings_plan_and_buttons(
-    personas: Personas, plan_a: Any
-) -> None:
+def test_company_section_shows_mappings_plan_and_buttons(personas: Personas, plan_a: Any) -> None:
     page = _logged_in(personas.a.consultant).get(f"/virksomheder/{personas.a.company.cvr}/")
     body = page.content.decode()
     assert page.status_code == 200

@@ -10,7 +10,7 @@ Employment per year (`aarsbeskaeftigelse`): the exact headcount (`antalInklusivE
 """
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,7 @@ COMPANY_COLUMNS = (
     "postcode",
     "city",
     "municipality_id",
+    "region_id",
     "phone",
     "email",
     "website",
@@ -223,7 +224,7 @@ def _address_periods(entries: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-def normalise_company(document: dict[str, Any], municipalities: Collection[int]) -> CompanyRecord:
+def normalise_company(document: dict[str, Any], municipalities: Mapping[int, int]) -> CompanyRecord:
     """The rows of one `Vrvirksomhed` document; raises `Rejected` with the reason."""
     raw_cvr = document.get("cvrNummer")
     if raw_cvr is None:
@@ -291,6 +292,7 @@ def normalise_company(document: dict[str, Any], municipalities: Collection[int])
         small_int(address.get("postnummer")),
         clean_text(address.get("postdistrikt"), 100),
         municipality,
+        municipalities.get(municipality) if municipality is not None else None,
         _contact(document.get("telefonNummer"), 40),
         _contact(document.get("elektroniskPost"), 200),
         _contact(document.get("hjemmeside"), 200),

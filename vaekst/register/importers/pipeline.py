@@ -12,7 +12,7 @@ import gc
 import multiprocessing
 import queue
 import threading
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +57,7 @@ class Batch:
         return len(self.records) + len(self.rejections)
 
 
-def _add(batch: Batch, item: Item, municipalities: Collection[int]) -> None:
+def _add(batch: Batch, item: Item, municipalities: Mapping[int, int]) -> None:
     if item.error is not None:
         batch.rejections.append(Rejection(item.file, item.line, None, item.error))
         return
@@ -69,7 +69,7 @@ def _add(batch: Batch, item: Item, municipalities: Collection[int]) -> None:
 
 
 def company_batches(
-    paths: Iterable[str | Path], municipalities: Collection[int], batch_size: int
+    paths: Iterable[str | Path], municipalities: Mapping[int, int], batch_size: int
 ) -> Iterator[Batch]:
     """Batches of normalised company documents; a batch never spans two files."""
     for path in paths:
@@ -83,10 +83,10 @@ def company_batches(
             yield batch
 
 
-_worker_municipalities: frozenset[int] = frozenset()
+_worker_municipalities: Mapping[int, int] = {}
 
 
-def _start_worker(municipalities: frozenset[int]) -> None:
+def _start_worker(municipalities: Mapping[int, int]) -> None:
     global _worker_municipalities
     _worker_municipalities = municipalities
     # Batches are freed by reference counting; cyclic collections would only cost time.
@@ -120,7 +120,7 @@ def _decode_batch(file: str, data: bytes) -> Batch:
     )
 
 
-def worker_pool(workers: int, municipalities: Collection[int]) -> ProcessPoolExecutor:
+def worker_pool(workers: int, municipalities: Mapping[int, int]) -> ProcessPoolExecutor:
     """Worker processes for `parallel_company_batches`, started now, from this thread.
 
     Forked (cheap, and Django is already set up); children leave with os._exit, so they
@@ -129,7 +129,7 @@ def worker_pool(workers: int, municipalities: Collection[int]) -> ProcessPoolExe
         workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
-        initargs=(frozenset(municipalities),),
+        initargs=(dict(municipalities),),
     )
     pool.submit(int).result()  # with fork, every worker starts on the first task
     return pool
@@ -137,7 +137,7 @@ def worker_pool(workers: int, municipalities: Collection[int]) -> ProcessPoolExe
 
 def parallel_company_batches(
     paths: Iterable[str | Path],
-    municipalities: Collection[int],
+    municipalities: Mapping[int, int],
     batch_size: int,
     pool: ProcessPoolExecutor,
     ahead: int = 4,

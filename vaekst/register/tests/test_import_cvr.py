@@ -264,6 +264,7 @@ def test_changed_document_updates_current_values_replaces_history_and_records_ch
         "name": ["Kode og Kaffe ApS", "Kaffe Kode Gruppen ApS"],
         "postcode": [1165, 8000],
         "municipality": [101, 751],
+        "region": [1084, 1082],
     }
     # a company missing from the file is left alone
     assert Company.objects.get(cvr=B).updated_at == untouched
