@@ -60,6 +60,9 @@ class Company(models.Model):
         indexes = [
             models.Index(fields=["municipality", "is_active", "name"]),
             models.Index(fields=["region", "is_active", "name"]),
+            # Name order within an area whatever the status (status "all" in the search).
+            models.Index(fields=["region", "name"]),
+            models.Index(fields=["municipality", "name"]),
             models.Index(
                 fields=["main_industry_code"],
                 name="company_industry_prefix",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Max, Prefetch, QuerySet
+from django.db.models.functions import Upper
 
 from vaekst.organisations.models import Municipality
 from vaekst.organisations.scoping import Area, get_visible_or_404, visible_to
@@ -33,10 +34,12 @@ def search_companies(user: Any, filters: CompanyFilter) -> QuerySet[Company]:
     """Companies the user may see, narrowed by the filters, ordered by name.
 
     A query of digits is a CVR number (exact at 8 digits, prefix below); anything else is
-    matched against the current name (a trigram index makes this fast on PostgreSQL).
+    matched against the current name (a trigram index makes this fast on PostgreSQL), from
+    its beginning when it is shorter than three characters.
     """
     queryset = visible_companies(user).select_related("municipality")
     query = filters.q.strip()
+    name_search = False
     if query:
         compact = query.replace(" ", "")
         if compact.isdigit():
@@ -46,8 +49,12 @@ def search_companies(user: Any, filters: CompanyFilter) -> QuerySet[Company]:
                 lower = int(compact.ljust(8, "0"))
                 upper = int(compact.ljust(8, "9"))
                 queryset = queryset.filter(cvr__gte=lower, cvr__lte=upper)
+        elif len(query) < 3:
+            # Too short for the trigram index: names that begin with it, in name order.
+            queryset = queryset.filter(name__istartswith=query)
         else:
             queryset = queryset.filter(name__icontains=query)
+            name_search = True
     if filters.municipality:
         queryset = queryset.filter(municipality_id=filters.municipality)
     if filters.region:
@@ -62,6 +69,11 @@ def search_companies(user: Any, filters: CompanyFilter) -> QuerySet[Company]:
         queryset = queryset.filter(is_active=True)
     elif filters.status == "inactive":
         queryset = queryset.filter(is_active=False)
+    if name_search:
+        # Sorting on an expression no index gives keeps PostgreSQL from walking the name
+        # index and filtering row by row (slow for words of middling frequency); it takes
+        # the trigram matches and sorts them instead. Same order, case aside.
+        return queryset.order_by(Upper("name"), "name", "cvr")
     return queryset.order_by("name", "cvr")
 
 
