@@ -6,11 +6,37 @@ from vaekst.growthplans import (
     views_partnerships,
     views_plans,
     views_referrals,
+    views_templates,
 )
 
 app_name = "growthplans"
 ITEM = "vaekstplaner/<uuid:public_id>/<str:kind>/<uuid:item_id>/"
+TEMPLATE = "vaekstkortlaegninger/skabelon/"
+VERSION = TEMPLATE + "<uuid:public_id>/"
+QUESTION = TEMPLATE + "spoergsmaal/"
 urlpatterns = [
+    path(TEMPLATE, views_templates.template_overview, name="template_overview"),
+    path(TEMPLATE + "kladde/", views_templates.template_draft_create, name="template_draft"),
+    path(VERSION, views_templates.template_detail, name="template_detail"),
+    path(VERSION + "omraade/", views_templates.template_area_set, name="template_area_set"),
+    path(
+        VERSION + "fokusomraade/",
+        views_templates.template_focus_area_set,
+        name="template_focus_area_set",
+    ),
+    path(
+        VERSION + "fokusomraade/<slug:area_key>/<slug:key>/fjern/",
+        views_templates.template_focus_area_remove,
+        name="template_focus_area_remove",
+    ),
+    path(VERSION + "offentliggoer/", views_templates.template_publish, name="template_publish"),
+    path(QUESTION, views_templates.question_add, name="question_add"),
+    path(QUESTION + "<uuid:public_id>/", views_templates.question_update, name="question_update"),
+    path(
+        QUESTION + "<uuid:public_id>/deaktiver/",
+        views_templates.question_deactivate,
+        name="question_deactivate",
+    ),
     path(
         "virksomheder/<int:cvr>/vaekstkortlaegning/ny/",
         views_mappings.mapping_start,
