@@ -78,8 +78,11 @@ def _require_draft_editor(actor: Any, template: MappingTemplate) -> MappingTempl
     return template
 
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
 def _unique_key(text: str, taken: set[str], fallback: str) -> str:
-    base = slugify(text).replace("-", "_")[: KEY_LENGTH - 4] or fallback
+    base = slugify(text.translate(DANISH_LETTERS)).replace("-", "_")[: KEY_LENGTH - 4] or fallback
     key, number = base, 2
     while key in taken:
         key, number = f"{base}_{number}", number + 1
