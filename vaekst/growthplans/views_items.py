@@ -95,6 +95,16 @@ def _form(request: HttpRequest, plan: GrowthPlan, kind: Kind, data: Any = None, 
     return kind.form(data, prefix=kind.item_arg, **extra, **kw)
 
 
+def _add_form(
+    request: HttpRequest, plan: GrowthPlan, kind: Kind, data: Any = None, **kw: Any
+) -> Any:
+    """The add form has no status (a new item starts planned/open; it is set by editing),
+    so the form does not ask for one."""
+    form = _form(request, plan, kind, data, **kw)
+    form.fields.pop("status", None)
+    return form
+
+
 def _item(request: HttpRequest, plan: GrowthPlan, kind: Kind, item_id: UUID) -> Any:
     queryset = kind.model.objects.filter(plan=plan)  # type: ignore[attr-defined]
     return get_visible_or_404(request.user, queryset, public_id=item_id)
@@ -124,11 +134,11 @@ def item_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
     if request.method == "GET":
         revision = request.GET.get("revision", "")
         initial = {"revision": int(revision) if revision.isdigit() else plan.revision}
-        form = _form(request, plan, spec, initial=initial)
+        form = _add_form(request, plan, spec, initial=initial)
         base = reverse("growthplans:plan_detail", args=[plan.public_id])
         context = {"plan": plan, "form": form, "kind": kind, "base": base}
         return render(request, "growthplans/_add_form_body.html", context)
-    form = _form(request, plan, spec, request.POST)
+    form = _add_form(request, plan, spec, request.POST)
     if not form.is_valid():
         return respond(request, plan, form_error=form_errors(form))
     data = dict(form.cleaned_data)

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from conftest import Personas
-from vaekst.growthplans.choices import ActionOwnerKind, MilestoneStatus
+from vaekst.growthplans.choices import ActionOwnerKind, ActionStatus, MilestoneStatus
 from vaekst.growthplans.models import GrowthPlan, PlanAction, PlanMilestone, PlanVersion
 from vaekst.growthplans.services import add_milestone, set_milestone_progress
 
@@ -79,6 +79,34 @@ def test_adding_a_milestone_moves_the_revision_and_keeps_a_version(
         "Milepæl tilføjet: Eksportaftale"
     )
     assert 'name="revision" value="5"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "model"),
+    [
+        ("milepaele", {"milestone-title": "Eksportaftale"}, PlanMilestone),
+        ("aktiviteter", {"action-title": "Eksportaftale", "action-owner_kind": "firm"}, PlanAction),
+    ],
+)
+def test_the_add_forms_ask_for_no_status_and_add_without_one(
+    personas: Personas, plan_a: GrowthPlan, kind: str, fields: dict[str, str], model: Any
+) -> None:
+    """The add form on the page has no status field; a post of what it shows is enough."""
+    client = _logged_in(personas.a.consultant)
+    # given the add form as the page fetches it
+    form = client.get(_url(plan_a, f"{kind}/?revision=4"), HTTP_HX_REQUEST="true")
+    assert form.status_code == 200
+    assert "-status" not in form.content.decode()
+    # when it is posted as shown
+    prefix = "milestone" if kind == "milepaele" else "action"
+    response = client.post(
+        _url(plan_a, f"{kind}/"), {f"{prefix}-revision": "4", **fields}, HTTP_HX_REQUEST="true"
+    )
+    # then the item is added, planned or open
+    assert response.status_code == 200
+    assert "er tilføjet." in response.content.decode()
+    item = model.objects.get(plan=plan_a, title="Eksportaftale")
+    assert item.status in {MilestoneStatus.PLANNED, ActionStatus.OPEN}
 
 
 def test_a_stale_save_is_refused_with_a_clear_message_and_changes_nothing(
