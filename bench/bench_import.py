@@ -180,7 +180,9 @@ def main() -> None:
         documents = sum(1 for _ in iter_company_documents(path))
         read_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        codes = set(range(1, 1000))
+        from vaekst.organisations.models import Municipality
+
+        codes = dict(Municipality.objects.values_list("code", "region_id"))
         normalised = sum(len(b.records) for b in company_batches([path], codes, 5000))
         parse_seconds = time.perf_counter() - started
 
