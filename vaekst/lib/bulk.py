@@ -1,4 +1,5 @@
-"""Set-based writes for the importers, one implementation per kind of database.
+"""Set-based writes for the bulk paths (register import, scoring), one implementation per
+kind of database.
 
 On PostgreSQL rows go in with psycopg's COPY, into the table itself or into a temporary
 staging table followed by one `INSERT ... SELECT ... ON CONFLICT`. Elsewhere (SQLite, the

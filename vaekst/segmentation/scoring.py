@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import vaekst.segmentation.prediction as prediction
-from vaekst.register.importers.bulk import Bulk
+from vaekst.lib.bulk import Bulk
 from vaekst.segmentation.choices import RunStatus
 from vaekst.segmentation.indicators import (
     Scope,

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db import transaction
 
+from vaekst.lib.bulk import Bulk
 from vaekst.lib.cvr import cvr_error
 from vaekst.register.choices import FigureSource
-from vaekst.register.importers.bulk import Bulk
 from vaekst.register.importers.reading import read_json_items
 from vaekst.register.importers.summary import FinancialsSummary, Rejects
 from vaekst.register.importers.writer import COMPANY_TABLE, YEAR_TABLE, refresh_headcounts

@@ -20,8 +20,8 @@ from typing import Any
 
 from django.db import transaction
 
+from vaekst.lib.bulk import Bulk
 from vaekst.register.choices import FigureSource
-from vaekst.register.importers.bulk import Bulk
 from vaekst.register.importers.cvr import (
     COMPANY_COLUMNS,
     PERIOD_COLUMNS,
