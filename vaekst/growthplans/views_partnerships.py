@@ -15,11 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vaekst.growthplans import selectors, services
+from vaekst.growthplans.choices import GoalMetric
 from vaekst.growthplans.forms import EndPartnershipForm, PartnershipForm
 from vaekst.growthplans.models import GrowthPartnership, PlanMilestone
 from vaekst.growthplans.services.common import is_caseworker_for, is_staff_for
 from vaekst.growthplans.views_common import error_status, error_text, require_staff
 from vaekst.offers.selectors import visible_offers
+
+# Goals counted in kroner (shown with "kr." in the PDF).
+MONEY_METRICS = frozenset({GoalMetric.GROSS_PROFIT, GoalMetric.REVENUE, GoalMetric.EXPORT})
 
 
 def _partnership(request: HttpRequest, public_id: UUID) -> GrowthPartnership:
@@ -27,6 +31,7 @@ def _partnership(request: HttpRequest, public_id: UUID) -> GrowthPartnership:
     return (
         GrowthPartnership.objects.select_related(
             "plan__company__municipality",
+            "plan__organisation",
             "plan__responsible",
             "proposed_by",
             "firm_accepted_by",
@@ -127,23 +132,29 @@ def partnership_end(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return _step(request, public_id, "end")
 
 
-def render_pdf(request: HttpRequest, partnership: GrowthPartnership) -> bytes:
-    """The partnership and the plan as a printable Danish PDF (WeasyPrint)."""
-    from weasyprint import HTML  # imported here: pango is loaded only when printing
-
+def pdf_html(request: HttpRequest, partnership: GrowthPartnership) -> str:
+    """The HTML the PDF is printed from, always in Danish."""
     plan = partnership.plan
     content = selectors.plan_content(request.user, plan)
     with translation.override("da"):
-        html = render_to_string(
+        return render_to_string(
             "growthplans/pdf/partnership.html",
             {
                 "partnership": partnership,
                 "plan": plan,
                 "company": plan.company,
                 "content": content,
+                "money": MONEY_METRICS,
                 "printed_at": timezone.localtime(),
             },
         )
+
+
+def render_pdf(request: HttpRequest, partnership: GrowthPartnership) -> bytes:
+    """The partnership and the plan as a printable Danish PDF (WeasyPrint)."""
+    from weasyprint import HTML  # imported here: pango is loaded only when printing
+
+    html = pdf_html(request, partnership)
     return bytes(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf())
 
 

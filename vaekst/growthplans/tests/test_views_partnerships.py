@@ -12,6 +12,7 @@ from conftest import Personas
 from vaekst.growthplans.choices import PartnershipStatus, ReferralStatus
 from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, PlanAction, Referral
 from vaekst.growthplans.services import accept_as_firm, propose_partnership, refer_from_action
+from vaekst.growthplans.views_partnerships import pdf_html
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +133,31 @@ def test_printable_pdf_of_partnership_and_plan(
     name = "Firma A ApS"
     # The title names the firm; PDF strings are Latin text or UTF-16 hex.
     assert name.encode() in text or name.encode("utf-16-be").hex().upper().encode() in text.upper()
+
+
+def test_the_pdf_names_both_parties_and_who_accepted_when(
+    personas: Personas, partnership_a: GrowthPartnership, rf: Any
+) -> None:
+    # given a firm whose name has characters a CSS string escape would garble
+    company = partnership_a.plan.company
+    company.name = "Møller & Jensen-Hansen ApS"
+    company.save(update_fields=["name"])
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership_a)
+    request = rf.get("/")
+    request.user = personas.a.consultant
+    # when
+    html = pdf_html(request, GrowthPartnership.objects.get(pk=partnership_a.pk))
+    # then the footer takes the name from the text (no \u0026 or \u002D in it)
+    assert "\\u00" not in html
+    assert "string-set: footer content()" in html
+    assert "Vækstpartnerskab · Møller &amp; Jensen-Hansen ApS · CVR" in html
+    # and both parties are named, the firm's acceptance with the person and the time
+    assert f"For {personas.a.house.name}" in html
+    assert f"{personas.a.house.name} forpligter sig til" in html
+    assert str(personas.a.company_user) in html
+    assert "accepteret " in html and "Ikke accepteret endnu" in html  # the house has not
+    assert "Udkast:" in html
+    assert "Periode</dt><dd>Ikke fastsat" in html
 
 
 # Referrals ---------------------------------------------------------------------------------
