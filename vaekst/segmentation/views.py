@@ -1,9 +1,11 @@
 """The level configuration: the levels in force with their nuances, the rule-set versions,
 and the draft workflow (edit, preview, publish) for those allowed to edit a scope."""
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -286,49 +288,62 @@ def criterion_remove(request: HttpRequest, public_id: UUID, criterion_id: int) -
     return _respond(request, rule_set, done=_("Kriteriet er fjernet."))
 
 
-@login_required
-@require_POST
-def level_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def _edit_draft(
+    request: HttpRequest,
+    public_id: UUID,
+    form_class: type[forms.Form],
+    change: Callable[[RuleSet, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """The shape every draft edit shares: a form, a service call, the fragment again."""
     require_staff(request)
     rule_set = get_rule_set(request.user, public_id)
-    form = LevelForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         return _respond(request, rule_set, error=_form_error(form))
     try:
-        services.set_level(actor=request.user, rule_set=rule_set, **form.cleaned_data)
+        change(rule_set, form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
         return _respond(request, rule_set, error=error)
-    return _respond(request, rule_set, done=_("Niveauet er gemt."))
+    return _respond(request, rule_set, done=done)
+
+
+@login_required
+@require_POST
+def level_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return _edit_draft(
+        request,
+        public_id,
+        LevelForm,
+        lambda rule_set, data: services.set_level(actor=request.user, rule_set=rule_set, **data),
+        _("Niveauet er gemt."),
+    )
 
 
 @login_required
 @require_POST
 def label_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    require_staff(request)
-    rule_set = get_rule_set(request.user, public_id)
-    form = LabelForm(request.POST)
-    if not form.is_valid():
-        return _respond(request, rule_set, error=_form_error(form))
-    try:
-        services.set_label(actor=request.user, rule_set=rule_set, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        return _respond(request, rule_set, error=error)
-    return _respond(request, rule_set, done=_("Det lokale navn er gemt."))
+    return _edit_draft(
+        request,
+        public_id,
+        LabelForm,
+        lambda rule_set, data: services.set_label(actor=request.user, rule_set=rule_set, **data),
+        _("Det lokale navn er gemt."),
+    )
 
 
 @login_required
 @require_POST
 def note_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    require_staff(request)
-    rule_set = get_rule_set(request.user, public_id)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _respond(request, rule_set, error=_form_error(form))
-    try:
-        services.set_note(actor=request.user, rule_set=rule_set, note=form.cleaned_data["note"])
-    except (ValidationError, PermissionDenied) as error:
-        return _respond(request, rule_set, error=error)
-    return _respond(request, rule_set, done=_("Begrundelsen er gemt."))
+    return _edit_draft(
+        request,
+        public_id,
+        NoteForm,
+        lambda rule_set, data: services.set_note(
+            actor=request.user, rule_set=rule_set, note=data["note"]
+        ),
+        _("Begrundelsen er gemt."),
+    )
 
 
 def preview_context(rule_set: RuleSet) -> dict[str, Any]:
