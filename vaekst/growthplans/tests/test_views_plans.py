@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from conftest import Personas
 from vaekst.growthplans.choices import ActionOwnerKind, ActionStatus, MilestoneStatus
@@ -304,3 +305,24 @@ def test_milestone_added_by_another_keeps_page_rev(personas: Personas, plan_a: G
         _url(plan_a, "kommentarer/"), {"body": "Kommentarer kræver ingen revision."}
     )
     assert response.status_code == 302
+
+
+def test_the_plan_and_mapping_pages_in_english(personas: Personas, plan_a: GrowthPlan) -> None:
+    client = _logged_in(personas.a.consultant)
+    # given the user has picked English
+    client.post(reverse("set_language"), {"language": "en", "next": _url(plan_a)})
+    # when they open the plan and the mapping it came from
+    plan_page = client.get(_url(plan_a)).content.decode()
+    assert plan_a.source_mapping is not None
+    mapping_page = client.get(
+        f"/vaekstkortlaegninger/{plan_a.source_mapping.public_id}/"
+    ).content.decode()
+    # then the pages are in English
+    assert 'lang="en"' in plan_page
+    for text in ["Milestones reached", "Actions done", "Add a milestone", "Measurable criterion"]:
+        assert text in plan_page
+    for text in ["Milepæle nået", "Tilføj en milepæl", "Ingen kommentarer endnu"]:
+        assert text not in plan_page
+    for text in ["Growth mapping", "Ambition in three years", "Comparison with the previous"]:
+        assert text in mapping_page
+    assert "Ambition om tre år" not in mapping_page
