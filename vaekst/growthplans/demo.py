@@ -56,11 +56,16 @@ def _mapped(consultant: User, firm: Company, held_on: datetime.date) -> Mapping:
     mapping = start_mapping(
         actor=consultant, company=firm, held_on=held_on, participants="Direktør, økonomichef"
     )
+    # Ambitions a consultant would write down: some growth on what the register shows.
+    latest = firm.yearly_figures.exclude(gross_profit=None).order_by("-year").first()
+    revenue = latest.revenue if latest is not None else None
+    gross_profit = latest.gross_profit if latest is not None else None
     update_mapping(
         actor=consultant,
         mapping=mapping,
-        ambition_jobs=8,
-        ambition_revenue=40_000_000,
+        ambition_jobs=max(2, round((firm.employees or 4) * 0.3)),
+        ambition_revenue=round(revenue * 1.35, -5) if revenue else None,
+        ambition_gross_profit=round(gross_profit * 1.3, -5) if gross_profit else 2_500_000,
         target_year=held_on.year + 3,
         barriers="Begrænset salgskapacitet og finansiering af vækst.",
         capital_need=3_000_000,
