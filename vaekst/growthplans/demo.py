@@ -79,13 +79,18 @@ def _plan(consultant: User, firm: Company, today: datetime.date, offset: int) ->
     """A mapped firm with a plan: its dates lie `offset` days from today (negative: late)."""
     mapping = _mapped(consultant, firm, today - datetime.timedelta(days=60))
     plan = create_plan_from_mapping(actor=consultant, mapping=mapping)
+    exported = firm.yearly_figures.exclude(export=None).order_by("-year").first()
     add_goal(
         actor=consultant,
         plan=plan,
         expected_revision=plan.revision,
         metric=GoalMetric.EXPORT,
-        description="Første eksportkunder",
-        target_value=Decimal(2_000_000),
+        description="Mere eksport" if exported and exported.export else "Første eksportkunder",
+        target_value=(
+            Decimal(round(exported.export * 1.25, -5))
+            if exported and exported.export
+            else Decimal(2_000_000)
+        ),
         target_date=datetime.date(today.year + 2, 12, 31),
     )
     plan.refresh_from_db()
