@@ -32,6 +32,7 @@ def main() -> None:
     run("bench_import.py", "--firms", firms, "--years", "10")
     run("bench_pages.py")
     run("bench_scoring.py")
+    run("bench_plan_page.py", "--requests", "200")
 
 
 if __name__ == "__main__":
