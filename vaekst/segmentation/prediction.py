@@ -254,7 +254,7 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
         random_state=0,
     )
     # Categories must be small non-negative integers for the booster.
-    x_train, x_test = _encode(x_train), _encode(x_test)
+    x_train, x_test = encode(x_train), encode(x_test)
     model = CalibratedClassifierCV(booster, method="isotonic", cv=3)
     estimator = "gradient_boosting"
     try:
@@ -316,7 +316,7 @@ def _logistic_pipeline() -> Any:
     )
 
 
-def _encode(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def encode(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Clip categorical codes into the booster's range (0..254); unknown stays missing."""
     x = x.copy()
     for index in CATEGORICAL_INDEXES:
@@ -361,7 +361,7 @@ def predict_frame(
     if len(eligible) == 0:
         return [None] * len(indicators)
     columns = loaded["columns"]
-    x = _encode(matrix(eligible))
+    x = encode(matrix(eligible))
     probabilities = loaded["model"].predict_proba(x[:, columns])[:, 1]
     by_company = dict(
         zip(eligible.get_column("company_id").to_list(), probabilities.tolist(), strict=True)

@@ -1,6 +1,7 @@
 """`vaekst demo --no-serve` end to end on a small register: generate, import through the
 real importer, seed, train, score, seed plans; a second run changes nothing."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,16 @@ def test_demo_sets_everything_up_and_a_second_run_changes_nothing(
     assert CompanyScore.objects.count() == 1500
     assert PredictionModel.objects.filter(is_active=True).count() == 1
     assert GrowthPlan.objects.exists()
+    # a predicted firm's page data explains its chance by the features that moved it
+    predicted = CompanyScore.objects.exclude(predicted_high_growth=None).first()
+    assert predicted is not None
+    call_command("show_company", f"{predicted.company.cvr:08d}", "--json")
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["prediction"]["chance"] == pytest.approx(predicted.predicted_high_growth)
+    reasons = shown["prediction"]["reasons"]
+    assert reasons and all(abs(r["effect"]) >= 0.001 for r in reasons)
+    effects = [abs(r["effect"]) for r in reasons]
+    assert effects == sorted(effects, reverse=True)
     counts = (
         Company.objects.count(),
         User.objects.count(),

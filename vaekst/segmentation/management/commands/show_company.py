@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from vaekst.lib.cvr import cvr_error
 from vaekst.lib.growth import EUROSTAT, OECD
 from vaekst.register.models import Company
+from vaekst.segmentation.reasons import explain_prediction
 from vaekst.segmentation.rules import explain
 from vaekst.segmentation.selectors import chain_rules
 
@@ -86,6 +87,21 @@ def company_summary(company: Company) -> dict[str, Any]:
             }
             for line in explain(rules.criteria, score.passed_mask, score.indicators)
         ]
+        reasons = (
+            explain_prediction(company.pk, score.run.as_of_year)
+            if score.predicted_high_growth is not None and score.run.as_of_year
+            else None
+        )
+        data["prediction"] = {
+            "chance": score.predicted_high_growth,
+            "model_version": score.run.prediction_model.version
+            if score.run.prediction_model is not None
+            else None,
+            "reasons": [
+                {"feature": r.feature, "label": r.label, "value": r.value, "effect": r.effect}
+                for r in reasons or []
+            ],
+        }
         data["history"] = [
             {
                 "level": p.level_key,
@@ -113,6 +129,7 @@ class Command(BaseCommand):
                 "score__chain__national",
                 "score__chain__region_rule_set",
                 "score__chain__municipality_rule_set",
+                "score__run__prediction_model",
             )
             .filter(cvr=int(options["cvr"]))
             .first()

@@ -1,0 +1,81 @@
+"""Per-firm reasons for a predicted chance of high growth: which features pushed it up or
+down, measured by putting the typical (training median) value in each feature's place."""
+
+# SQL is built from constants; values are parameters.
+# ruff: noqa: S608
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from vaekst.lib.frames import read_frame
+from vaekst.lib.growth import DEFINITIONS
+from vaekst.segmentation.indicators import PANEL_COLUMNS, RAW_PANEL_SCHEMA, impute_banded
+from vaekst.segmentation.prediction import (
+    ALL_COMPANIES_SCHEMA,
+    FEATURE_LABELS,
+    FEATURES,
+    active_model,
+    encode,
+    features_at,
+    load,
+    matrix,
+)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One feature's push on a firm's predicted chance: how much lower or higher the chance
+    would be if the firm had the typical (median) value of that feature instead."""
+
+    feature: str
+    label: str
+    value: float | None
+    typical: float
+    effect: float  # chance minus the chance with the typical value (+ pushes up)
+
+
+def explain_prediction(company_id: int, as_of: int, *, top: int = 5) -> list[Reason] | None:
+    """The features that pushed one firm's predicted chance up or down, largest first;
+    None without an active model or when the firm is outside the model's population."""
+    model = active_model()
+    if model is None:
+        return None
+    loaded = load(model)
+    columns: list[int] = loaded["columns"]
+    medians: dict[str, float] = loaded["medians"]
+    companies = read_frame(
+        "SELECT c.id, c.founded_on, c.form_code, c.main_industry_code, c.region_id "
+        "FROM register_company c WHERE c.id = %s",
+        [company_id],
+        ALL_COMPANIES_SCHEMA,
+    )
+    panel = impute_banded(
+        read_frame(
+            f"SELECT {PANEL_COLUMNS} FROM register_yearlyfigures y "
+            "WHERE y.company_id = %s AND y.year BETWEEN %s AND %s",
+            [company_id, as_of - 3, as_of],
+            RAW_PANEL_SCHEMA,
+        )
+    )
+    features = features_at(companies, panel, as_of)
+    definition = DEFINITIONS[model.definition]
+    if len(features) != 1 or (features.get_column("employees")[0] or 0) < definition.min_start:
+        return None
+    row = encode(matrix(features))
+    variants = np.repeat(row, len(columns) + 1, axis=0)
+    for position, index in enumerate(columns, start=1):
+        variants[position, index] = medians[FEATURES[index]]
+    chances = loaded["model"].predict_proba(variants[:, columns])[:, 1]
+    reasons = [
+        Reason(
+            feature=FEATURES[index],
+            label=FEATURE_LABELS[FEATURES[index]],
+            value=None if np.isnan(row[0, index]) else float(row[0, index]),
+            typical=medians[FEATURES[index]],
+            effect=float(chances[0] - chances[position]),
+        )
+        for position, index in enumerate(columns, start=1)
+    ]
+    reasons.sort(key=lambda reason: abs(reason.effect), reverse=True)
+    return [reason for reason in reasons[:top] if abs(reason.effect) >= 0.001]
