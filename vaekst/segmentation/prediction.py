@@ -331,7 +331,10 @@ _loaded: dict[int, dict[str, Any]] = {}
 def load(model: PredictionModel) -> dict[str, Any]:
     if model.pk not in _loaded:
         _loaded.clear()
-        _loaded[model.pk] = pickle.loads(bytes(model.artifact))
+        artifact = pickle.loads(bytes(model.artifact))
+        # Versions trained before unvarying features were dropped used every column.
+        artifact.setdefault("columns", list(range(len(FEATURES))))
+        _loaded[model.pk] = artifact
     return _loaded[model.pk]
 
 
