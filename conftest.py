@@ -6,8 +6,11 @@ consultant, a firm and that firm's user; a bank partner and a national administr
 outside both.
 """
 
+import os
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,3 +156,49 @@ def personas(db: Any) -> Personas:
             role=Role.PARTNER_ADVISOR,
         ),
     )
+
+
+# Browser tests: Debian's Chromium driven by Playwright (never a downloaded browser).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def expect(locator: Any) -> Any:
+    """Playwright's `expect`, imported only where a browser test runs."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def new_page(browser: Any) -> Any:
+    """A page in a fresh context (its own cookies), Danish, with a patient default timeout."""
+    page = browser.new_context(locale="da-DK").new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Headless Chromium; skipped where it is missing unless VAEKST_REQUIRE_BROWSER=1 (CI)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("VAEKST_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and VAEKST_REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser test skipped")
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

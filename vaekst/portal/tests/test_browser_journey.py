@@ -6,64 +6,20 @@ and ticks the milestone in the portal; the consultant opens the plan and sees th
 Uses Debian's Chromium; skips without it unless VAEKST_REQUIRE_BROWSER=1."""
 
 import datetime
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PASSWORD, Personas
+from conftest import PASSWORD, Personas, expect, new_page
 from vaekst.growthplans.choices import ActionOwnerKind, MilestoneStatus, PartnershipStatus
 from vaekst.growthplans.models import GrowthPartnership, GrowthPlan
 
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MILESTONE = "Første eksportordre"
 ACTION = "Deltag i eksportforløb"
 UUID = r"[0-9a-f-]{36}"
 
 pytestmark = pytest.mark.browser
-
-
-def expect(locator: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("VAEKST_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and VAEKST_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser test skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def new_page(browser: Any) -> Any:
-    page = browser.new_context(locale="da-DK").new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def log_in(page: Any, base_url: str, username: str) -> None:

@@ -1,55 +1,19 @@
 """End to end in headless Chromium: a consultant logs in, searches, opens a firm and sees
 its chart. Uses Debian's Chromium; skips without it unless VAEKST_REQUIRE_BROWSER=1."""
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import PASSWORD, make_company
+from conftest import PASSWORD, expect, make_company, new_page
 from vaekst.register.models import YearlyFigures
-
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
 
-def expect(locator: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
-
-
 @pytest.fixture
-def browser_page() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("VAEKST_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and VAEKST_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser test skipped")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(locale="da-DK")
-            page.set_default_timeout(15_000)
-            yield page
-        finally:
-            browser.close()
+def browser_page(browser: Any) -> Any:
+    return new_page(browser)
 
 
 @pytest.mark.django_db(transaction=True)
