@@ -31,3 +31,10 @@ def unit_label(unit: str) -> str:
         return str(AllowanceUnit(unit).label)
     except ValueError:
         return unit
+
+
+@register.filter
+def in_level_order(allowances: Any, levels: dict[str, str]) -> list[Any]:
+    """Allowances ordered as the levels are (highest potential first), unknown keys last."""
+    order = {key: position for position, key in enumerate(levels)}
+    return sorted(allowances, key=lambda allowance: order.get(allowance.level_key, len(order)))

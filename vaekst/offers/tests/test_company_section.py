@@ -27,3 +27,11 @@ def test_unscored_firm_has_no_usable_offers(client: Client, personas) -> None:
     client.force_login(personas.a.consultant)
     response = client.get(f"/virksomheder/{personas.a.company.cvr}/")
     assert "Virksomheden har ingen tilbud til rådighed lige nu." in response.text
+
+
+def test_catalogue_lists_allowances_highest_level_first(client: Client, personas) -> None:
+    client.force_login(personas.a.consultant)
+    page = client.get("/tilbud/").content.decode()
+    core = page.split("Vækstkortlægning", 1)[1].split("</tr>", 1)[0]
+    positions = [core.index(name) for name in ("Højt", "Vækstpotentiale:", "Etableret")]
+    assert positions == sorted(positions)
