@@ -32,6 +32,6 @@ def test_unscored_firm_has_no_usable_offers(client: Client, personas) -> None:
 def test_catalogue_lists_allowances_highest_level_first(client: Client, personas) -> None:
     client.force_login(personas.a.consultant)
     page = client.get("/tilbud/").content.decode()
-    core = page.split("Vækstkortlægning", 1)[1].split("</tr>", 1)[0]
+    core = page.split(">Vækstkortlægning</a>", 1)[1].split("</tr>", 1)[0]
     positions = [core.index(name) for name in ("Højt", "Vækstpotentiale:", "Etableret")]
     assert positions == sorted(positions)
