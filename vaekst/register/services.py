@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from django.db import connection
 from tqdm import tqdm
 
 from vaekst.organisations.models import Municipality
@@ -109,8 +110,22 @@ def import_cvr_files(
         if financials:
             files = [financials] if isinstance(financials, str | Path) else list(financials)
             summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
+    changed_figures = summary.financials and (
+        summary.financials.inserted or summary.financials.updated
+    )
+    if summary.inserted or summary.updated or changed_figures:
+        refresh_statistics()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def refresh_statistics() -> None:
+    """After a bulk import PostgreSQL's planner still has the old row counts and value
+    spreads (autovacuum comes later), and picks slow plans for the search; ANALYZE now."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE register_company, register_yearlyfigures, register_companyperiod")
 
 
 def import_annual_reports(

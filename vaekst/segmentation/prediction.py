@@ -331,7 +331,9 @@ _loaded: dict[int, dict[str, Any]] = {}
 def load(model: PredictionModel) -> dict[str, Any]:
     if model.pk not in _loaded:
         _loaded.clear()
-        artifact = pickle.loads(bytes(model.artifact))
+        # The artifact (megabytes) is read only when this process has not loaded it yet.
+        raw = PredictionModel.objects.values_list("artifact", flat=True).get(pk=model.pk)
+        artifact = pickle.loads(bytes(raw))
         # Versions trained before unvarying features were dropped used every column.
         artifact.setdefault("columns", list(range(len(FEATURES))))
         _loaded[model.pk] = artifact
@@ -339,7 +341,12 @@ def load(model: PredictionModel) -> dict[str, Any]:
 
 
 def active_model() -> PredictionModel | None:
-    return PredictionModel.objects.filter(is_active=True).order_by("-version").first()
+    return (
+        PredictionModel.objects.filter(is_active=True)
+        .defer("artifact")
+        .order_by("-version")
+        .first()
+    )
 
 
 def predict_frame(
