@@ -64,8 +64,17 @@ def _add(batch: Batch, item: Item, municipalities: Mapping[int, int]) -> None:
     try:
         batch.records.append(normalise_company(item.value, municipalities))
     except Rejected as error:
-        cvr = error.cvr if error.cvr is not None else item.value.get("cvrNummer")
+        cvr = error.cvr if error.cvr is not None else _cvr_of(item.value)
         batch.rejections.append(Rejection(item.file, item.line, cvr, error.reason))
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+        # A field of the wrong type (a text where the format has a number, a list where it
+        # has an object) is this document's fault, not the run's: reject it and go on.
+        reason = f"malformed document: {type(error).__name__}: {error}"
+        batch.rejections.append(Rejection(item.file, item.line, _cvr_of(item.value), reason))
+
+
+def _cvr_of(value: Any) -> Any:
+    return value.get("cvrNummer") if isinstance(value, dict) else None
 
 
 def company_batches(

@@ -343,3 +343,93 @@ def test_worker_processes_give_the_same_result_as_the_parser_thread(tmp_path: Pa
     assert {
         k: [r for r in v if r[0] not in (91909375, 96579756)] for k, v in snapshot().items()
     } == {k: v for k, v in expected.items()}
+
+
+def first_document() -> dict[str, Any]:
+    return json.loads(DOCUMENTS.read_text().splitlines()[0])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("workers", [0, 2])
+def test_fields_of_the_wrong_type_reject_their_document_and_the_rest_lands(
+    tmp_path: Path, workers: int
+) -> None:
+    # given: the good document A, then four documents whose fields have the wrong type
+    good = first_document()
+    text_municipality = first_document()
+    text_municipality["Vrvirksomhed"]["cvrNummer"] = B
+    text_municipality["Vrvirksomhed"]["beliggenhedsadresse"][0]["kommune"] = "København"
+    text_period = first_document()
+    text_period["Vrvirksomhed"]["cvrNummer"] = C
+    text_period["Vrvirksomhed"]["navne"][0]["periode"] = "2015-03-01/2019-12-31"
+    text_count = first_document()
+    text_count["Vrvirksomhed"]["cvrNummer"] = 91909375
+    text_count["Vrvirksomhed"]["aarsbeskaeftigelse"][1]["antalInklusivEjere"] = "many"
+    path = tmp_path / "typed.jsonl"
+    lines = [good, text_municipality, text_period, text_count, ["not", "a", "document"]]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    rejects = tmp_path / "rejects.jsonl"
+    # when
+    summary = import_cvr_files(
+        [path], rejects=rejects, progress=False, workers=workers, batch_size=2
+    )
+    # then
+    assert (summary.documents, summary.inserted, summary.rejected) == (5, 1, 4)
+    assert list(Company.objects.values_list("cvr", flat=True)) == [A]
+    rows = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [(row["line"], row["cvr"]) for row in rows] == [
+        (2, B),
+        (3, C),
+        (4, 91909375),
+        (5, None),
+    ]
+    assert all(row["reason"] for row in rows)
+    assert rows[2]["reason"].startswith("malformed document: ValueError")
+
+
+@pytest.mark.django_db
+def test_years_without_an_annual_count_take_the_mean_of_the_monthly_else_quarterly_ones(
+    tmp_path: Path,
+) -> None:
+    # given: annual counts for 2022-2023, months of 2024 and quarters of 2024-2025
+    wrapper = first_document()
+    document = wrapper["Vrvirksomhed"]
+    document["maanedsbeskaeftigelse"] = [
+        {"aar": 2024, "maaned": 1, "antalAnsatte": 13, "antalAarsvaerk": 11},
+        {"aar": 2024, "maaned": 2, "antalAnsatte": 15, "antalAarsvaerk": 12},
+        {"aar": 2024, "maaned": 3, "antalAnsatte": 17, "antalAarsvaerk": 13},
+    ]
+    document["kvartalsbeskaeftigelse"] = [
+        {"aar": 2023, "kvartal": 4, "antalAnsatte": 99, "antalAarsvaerk": 99},
+        {"aar": 2024, "kvartal": 1, "antalAnsatte": 50, "antalAarsvaerk": 50},
+        {
+            "aar": 2025,
+            "kvartal": 1,
+            "antalAnsatte": None,
+            "intervalKodeAntalAnsatte": "ANTAL_20_49",
+            "intervalKodeAntalAarsvaerk": "ANTAL_10_19",
+        },
+        {
+            "aar": 2025,
+            "kvartal": 2,
+            "antalAnsatte": None,
+            "intervalKodeAntalAnsatte": "ANTAL_20_49",
+            "intervalKodeAntalAarsvaerk": "ANTAL_20_49",
+        },
+    ]
+    path = tmp_path / "sub_year.jsonl"
+    path.write_text(json.dumps(wrapper) + "\n")
+    # when
+    import_cvr_files([path], progress=False)
+    # then: the annual list wins where it has the year, months before quarters after it
+    years = list(
+        Company.objects.get(cvr=A).yearly_figures.values_list(
+            "year", "employees", "fte", "employees_band", "employees_source", "employees_as_of"
+        )
+    )
+    assert years == [
+        (2022, 7.0, 3.0, "ANTAL_5_9", "cvr_band", date(2022, 12, 31)),
+        (2023, 12.0, 10.0, "", "cvr_exact", date(2023, 12, 31)),
+        (2024, 15.0, 12.0, "", "cvr_exact", date(2024, 3, 31)),
+        (2025, 34.5, 24.5, "ANTAL_20_49", "cvr_band", date(2025, 6, 30)),
+    ]
