@@ -9,6 +9,7 @@ Employment per year (`aarsbeskaeftigelse`): the exact headcount (`antalInklusivE
 (`intervalKode*`, source `cvr_band`); full-time equivalents likewise from `antalAarsvaerk`.
 """
 
+import calendar
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -140,41 +141,96 @@ def _street(address: dict[str, Any]) -> str:
     return street.strip()[:200]
 
 
+def _headcount(entry: dict[str, Any]) -> tuple[Any, Any, str, str] | None:
+    """(employees, fte, band, source) of one employment entry, exact where the register has
+    the count and the band's midpoint where it has only the band; None when it has neither."""
+    band: Any = ""
+    source = CVR_EXACT
+    employees = entry.get("antalInklusivEjere")
+    if employees is None:
+        employees = entry.get("antalAnsatte")
+    if employees is None:
+        source = CVR_BAND
+        band = entry.get("intervalKodeAntalInklusivEjere") or entry.get("intervalKodeAntalAnsatte")
+        employees = band_midpoint(band)
+        band = band[:30] if isinstance(band, str) else ""
+    fte = entry.get("antalAarsvaerk")
+    if fte is None:
+        fte = band_midpoint(entry.get("intervalKodeAntalAarsvaerk"))
+    if employees is None and fte is None:
+        return None
+    return (
+        None if employees is None else float(employees),
+        None if fte is None else float(fte),
+        band,
+        source if employees is not None else CVR_BAND,
+    )
+
+
+def _entry_year(entry: Any) -> int | None:
+    if not isinstance(entry, dict):
+        return None
+    year = entry.get("aar")
+    if type(year) is not int:  # noqa: E721 (the fast path; odd values take the slow one)
+        year = small_int(year)
+    return year
+
+
+def _sub_year_employment(document: dict[str, Any]) -> dict[int, tuple[Any, ...]]:
+    """Years the annual list does not have yet (the current one, typically), from the monthly
+    counts, else the quarterly ones: their mean, as of the last month reported."""
+    result: dict[int, tuple[Any, ...]] = {}
+    for field, unit, months_per_unit in (
+        ("maanedsbeskaeftigelse", "maaned", 1),
+        ("erstMaanedsbeskaeftigelse", "maaned", 1),
+        ("kvartalsbeskaeftigelse", "kvartal", 3),
+    ):
+        per_year: dict[int, list[tuple[int, tuple[Any, Any, str, str]]]] = {}
+        for entry in document.get(field) or ():
+            year = _entry_year(entry)
+            period = small_int(entry.get(unit)) if year is not None else None
+            if year is None or period is None or year in result:
+                continue
+            counted = _headcount(entry)
+            if counted is not None:
+                per_year.setdefault(year, []).append((period * months_per_unit, counted))
+        for year, entries in per_year.items():
+            entries.sort(key=lambda item: item[0])
+            employees = [c[0] for _, c in entries if c[0] is not None]
+            ftes = [c[1] for _, c in entries if c[1] is not None]
+            exact = all(c[3] == CVR_EXACT for _, c in entries)
+            last_month = min(max(entries[-1][0], 1), 12)
+            result[year] = (
+                year,
+                round(sum(employees) / len(employees), 2) if employees else None,
+                round(sum(ftes) / len(ftes), 2) if ftes else None,
+                "" if exact else entries[-1][1][2],
+                CVR_EXACT if exact else CVR_BAND,
+                _month_end(year, last_month),
+            )
+    return result
+
+
+def _month_end(year: int, month: int) -> str:
+    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
 def _employment(document: dict[str, Any]) -> list[tuple[Any, ...]]:
     by_year: dict[int, tuple[Any, ...]] = {}
     for entry in document.get("aarsbeskaeftigelse") or ():
-        if not isinstance(entry, dict):
+        year = _entry_year(entry)
+        if year is None:
             continue
-        year = entry.get("aar")
-        if type(year) is not int:  # noqa: E721 (the fast path; odd values take the slow one)
-            year = small_int(year)
-            if year is None:
-                continue
-        band: Any = ""
-        source = CVR_EXACT
-        employees = entry.get("antalInklusivEjere")
-        if employees is None:
-            employees = entry.get("antalAnsatte")
-        if employees is None:
-            source = CVR_BAND
-            band = entry.get("intervalKodeAntalInklusivEjere") or entry.get(
-                "intervalKodeAntalAnsatte"
-            )
-            employees = band_midpoint(band)
-            band = band[:30] if isinstance(band, str) else ""
-        fte = entry.get("antalAarsvaerk")
-        if fte is None:
-            fte = band_midpoint(entry.get("intervalKodeAntalAarsvaerk"))
-        if employees is None and fte is None:
-            continue
-        by_year[year] = (
-            year,
-            None if employees is None else float(employees),
-            None if fte is None else float(fte),
-            band,
-            source if employees is not None else CVR_BAND,
-            f"{year}-12-31",
-        )
+        counted = _headcount(entry)
+        if counted is not None:
+            by_year[year] = (year, *counted, f"{year}-12-31")
+    if (
+        document.get("maanedsbeskaeftigelse")
+        or document.get("kvartalsbeskaeftigelse")
+        or document.get("erstMaanedsbeskaeftigelse")
+    ):
+        for year, row in _sub_year_employment(document).items():
+            by_year.setdefault(year, row)
     return [by_year[year] for year in sorted(by_year)]
 
 
