@@ -24,6 +24,7 @@ from vaekst.register.choices import FigureSource
 from vaekst.register.importers.reading import read_json_items
 from vaekst.register.importers.summary import FinancialsSummary, Rejects
 from vaekst.register.importers.writer import COMPANY_TABLE, YEAR_TABLE, refresh_headcounts
+from vaekst.register.models import RegisterChange
 
 MONEY_FIELDS = ("gross_profit", "revenue", "profit", "export", "equity")
 ROW_COLUMNS = (
@@ -106,6 +107,22 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+# The figures whose replaced values are kept as a RegisterChange (the sources and dates
+# follow the values, so they are not history of their own).
+HISTORY_COLUMNS = ("employees", "fte", *MONEY_FIELDS)
+
+
+def _figure_diff(year: int, before: tuple[Any, ...], after: tuple[Any, ...]) -> dict[str, Any]:
+    """Old and new value of every figure of `year` that a load replaced (not first filled)."""
+    changes: dict[str, Any] = {}
+    for column in HISTORY_COLUMNS:
+        index = ROW_COLUMNS.index(column)
+        old, new = before[index], after[index]
+        if old is not None and old != new:
+            changes[f"{year}.{column}"] = [old, new]
+    return changes
+
+
 def merge_row(old: tuple[Any, ...] | None, record: FinancialRecord) -> tuple[Any, ...]:
     """The stored row (ROW_COLUMNS) after taking in `record`."""
     row = list(old or EMPTY_ROW)
@@ -139,6 +156,7 @@ def write_financials(
             )
         }
         merged: dict[tuple[int, int], tuple[Any, ...]] = {}
+        files: dict[tuple[int, int], str] = {}
         for record in records:
             if record.cvr not in ids:
                 summary.rejected += 1
@@ -151,7 +169,9 @@ def write_financials(
                 continue
             key = (ids[record.cvr], record.year)
             merged[key] = merge_row(merged.get(key) or existing.get(key), record)
+            files[key] = record.file
         rows = []
+        changes = []
         for key, row in merged.items():
             before = existing.get(key)
             if before == row:
@@ -161,7 +181,13 @@ def write_financials(
                 summary.inserted += 1
             else:
                 summary.updated += 1
+                diff = _figure_diff(key[1], before, row)
+                if diff:
+                    changes.append(
+                        RegisterChange(company_id=key[0], source=files[key][-200:], changes=diff)
+                    )
             rows.append((*key, *row))
+        RegisterChange.objects.bulk_create(changes)
         bulk.upsert(
             YEAR_TABLE,
             ("company_id", "year", *ROW_COLUMNS),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from vaekst.register.models import YearlyFigures
+from vaekst.register.models import RegisterChange, YearlyFigures
 from vaekst.register.services import import_cvr_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -98,6 +98,31 @@ def test_missing_figures_keep_what_was_known(tmp_path: Path) -> None:
     assert summary.financials is not None and summary.financials.updated == 1
     row = figures(A, 2023)
     assert (row.gross_profit, row.revenue, row.profit) == (18_200_000, 40_000_000, 2_100_000)
+
+
+@pytest.mark.django_db
+def test_a_corrected_figure_replaces_the_value_and_keeps_the_old_one_as_history(
+    tmp_path: Path,
+) -> None:
+    # given
+    import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False)
+    before = set(RegisterChange.objects.values_list("id", flat=True))
+    corrected = tmp_path / "corrected.jsonl"
+    corrected.write_text(
+        json.dumps({"cvr": A, "year": 2023, "gross_profit": 18_500_000, "revenue": 52_000_000})
+        + "\n"
+    )
+    # when
+    import_cvr_files([], financials=corrected, progress=False)
+    # then: the corrected value stands, the first-filled revenue is no history
+    assert (figures(A, 2023).gross_profit, figures(A, 2023).revenue) == (18_500_000, 52_000_000)
+    change = RegisterChange.objects.exclude(id__in=before).get()
+    assert change.company.cvr == A
+    assert change.changes == {"2023.gross_profit": [18_200_000, 18_500_000]}
+    assert change.source == str(corrected)[-200:]
+    # and loading it again writes no second change
+    import_cvr_files([], financials=corrected, progress=False)
+    assert RegisterChange.objects.exclude(id__in=before).count() == 1
 
 
 @pytest.mark.django_db
