@@ -18,7 +18,7 @@ from vaekst.growthplans import selectors, services
 from vaekst.growthplans.choices import GoalMetric
 from vaekst.growthplans.forms import EndPartnershipForm, PartnershipForm
 from vaekst.growthplans.models import GrowthPartnership, PlanMilestone
-from vaekst.growthplans.services.common import is_caseworker_for, is_staff_for
+from vaekst.growthplans.services.common import is_house_staff_for, is_staff_for
 from vaekst.growthplans.views_common import error_status, error_text, require_staff
 from vaekst.offers.selectors import visible_offers
 
@@ -86,7 +86,7 @@ def partnership_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "plan": partnership.plan,
         "company": company,
         "staff": is_staff_for(request.user, company),
-        "can_accept": is_caseworker_for(request.user, company),
+        "can_accept": is_house_staff_for(request.user, company),
         "end_form": EndPartnershipForm(),
     }
     return render(request, "growthplans/partnership_detail.html", context)

@@ -10,7 +10,7 @@ from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
 from vaekst.growthplans.models import GrowthPlan, PlanVersion
 from vaekst.growthplans.versions import snapshot
-from vaekst.organisations.choices import Role
+from vaekst.organisations.choices import OrganisationKind, Role
 from vaekst.organisations.scoping import visible_to
 from vaekst.register.models import Company, CompanyMembership
 
@@ -50,6 +50,21 @@ def is_staff_for(actor: Any, company: Company) -> bool:
 def is_caseworker_for(actor: Any, company: Company) -> bool:
     """A caseworker (not the national level) of the firm's area: may sign for the house."""
     return is_staff_for(actor, company) and actor.is_caseworker
+
+
+def is_house_staff_for(actor: Any, company: Company) -> bool:
+    """Staff of the growth house of the firm's region (a growth consultant or the house's
+    manager): the only ones who may sign for the house. A municipal consultant also works on
+    the firm's plan but does not speak for the house."""
+    if not _active(actor) or actor.role not in (Role.HOUSE_MANAGER, Role.GROWTH_CONSULTANT):
+        return False
+    house = actor.organisation
+    return (
+        house.kind == OrganisationKind.GROWTH_HOUSE
+        and company.region_id is not None
+        and company.region_id == house.region_id
+        and is_staff_for(actor, company)
+    )
 
 
 def is_member_of(actor: Any, company: Company) -> bool:

@@ -22,7 +22,7 @@ from vaekst.growthplans.models import (
     Referral,
 )
 from vaekst.growthplans.services.common import (
-    is_caseworker_for,
+    is_house_staff_for,
     is_member_of,
     require_staff,
 )
@@ -124,10 +124,10 @@ def accept_as_firm(*, actor: Any, partnership: GrowthPartnership) -> GrowthPartn
 
 @transaction.atomic
 def accept_as_house(*, actor: Any, partnership: GrowthPartnership) -> GrowthPartnership:
-    """A caseworker of the firm's area accepts for the house."""
+    """Staff of the house of the firm's region accept for the house (not a municipality)."""
     partnership = _locked(partnership)
-    if not is_caseworker_for(actor, partnership.plan.company):
-        raise PermissionDenied("Only a caseworker of the firm's area accepts for the house")
+    if not is_house_staff_for(actor, partnership.plan.company):
+        raise PermissionDenied("Only the staff of the firm's growth house accept for the house")
     if partnership.status != PartnershipStatus.DRAFT or partnership.house_accepted_at:
         raise InvalidTransition("Partnerskabet kan ikke accepteres af huset nu.")
     now = timezone.now()

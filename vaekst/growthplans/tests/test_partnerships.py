@@ -98,3 +98,24 @@ def test_partnership_visibility(personas: Personas, plan_a: GrowthPlan) -> None:
     assert list(visible_partnerships(personas.national_admin)) == [partnership]
     for user in (personas.b.consultant, personas.b.company_user, personas.partner_advisor):
         assert not visible_partnerships(user).exists()
+
+
+def test_municipal_consultant_cannot_sign_for_the_house(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given a draft the firm has accepted, and the firm's own municipal consultant, who works
+    # on the plan but is not the growth house's staff
+    partnership = _propose(personas, plan_a)
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    # when the municipal consultant tries to accept for the house
+    with pytest.raises(PermissionDenied):
+        accept_as_house(actor=personas.a.municipal_consultant, partnership=partnership)
+    # then nothing changed: the house has not accepted and the partnership is still a draft
+    partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.DRAFT
+    assert partnership.house_accepted_by is None and partnership.house_accepted_at is None
+    assert partnership.activated_at is None
+    # and the house's own consultant still may
+    partnership = accept_as_house(actor=personas.a.consultant, partnership=partnership)
+    assert partnership.status == PartnershipStatus.ACTIVE
+    assert partnership.house_accepted_by == personas.a.consultant

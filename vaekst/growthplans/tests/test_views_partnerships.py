@@ -222,3 +222,22 @@ def test_others_cannot_answer_a_referral(personas: Personas, plan_a: GrowthPlan)
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
     assert _logged_in(personas.b.consultant).get("/henvisninger/").context["referrals"] == []
+
+
+def test_municipal_consultant_is_not_offered_and_cannot_use_house_acceptance(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    # given the firm's municipal consultant, who may open the partnership
+    client = _logged_in(personas.a.municipal_consultant)
+    url = f"/vaekstpartnerskaber/{partnership_a.public_id}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    # then the page offers no acceptance for the house
+    assert url + "accepter/" not in page.content.decode()
+    # when posting the acceptance anyway
+    response = client.post(url + "accepter/")
+    # then it is refused and nothing changed
+    assert response.status_code == 302
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == PartnershipStatus.DRAFT
+    assert partnership_a.house_accepted_at is None and partnership_a.house_accepted_by is None
