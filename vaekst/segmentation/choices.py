@@ -33,6 +33,9 @@ class Indicator(models.TextChoices):
     AMBITION = "ambition", _("Vilje (konsulentens vurdering 1-5)")
     CAPACITY = "capacity", _("Kapacitet (konsulentens vurdering 1-5)")
     PREDICTED_HIGH_GROWTH = "predicted_high_growth", _("Forudsagt chance for høj vækst")
+    HIGH_GROWTH_EUROSTAT = "high_growth_eurostat", _("Høj vækst, Eurostat (seneste 3 år)")
+    HIGH_GROWTH_OECD = "high_growth_oecd", _("Høj vækst, OECD 2007 (seneste 3 år)")
+    HIGH_GROWTH_DST_YOUNG = "high_growth_dst_young", _("Vækstiværksætter, Danmarks Statistik")
 
 
 class Operator(models.TextChoices):

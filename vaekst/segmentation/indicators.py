@@ -8,9 +8,11 @@ a missing start or end value gives a missing rate, never zero.
 import datetime
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from vaekst.lib.frames import read_frame
+from vaekst.lib.growth import HighGrowthDefinition
 
 PANEL_SCHEMA = {
     "company_id": pl.Int64,
@@ -155,15 +157,22 @@ def compute_indicators(
     as_of: int,
 ) -> pl.DataFrame:
     """The indicator frame: one row per firm in `companies`."""
-    wide = wide_panel(panel, as_of)
+    from vaekst.segmentation.highgrowth import definitions
+
+    high_growth = definitions()
+    depth = max(3, *(definition.years for definition in high_growth.values()))
+    wide = wide_panel(panel, as_of, depth)
     for measure in ("employees", "fte", "gross_profit", "export"):
-        for lag in range(4):
+        for lag in range(depth + 1):
             name = f"{measure}_{lag}"
             if name not in wide.columns:
                 wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(name))
     year_end = datetime.date(as_of, 12, 31)
     frame = companies.join(wide, on="company_id", how="left").join(
         assessments.select("company_id", "ambition", "capacity"), on="company_id", how="left"
+    )
+    frame = frame.with_columns(
+        high_growth_column(frame, definition, as_of) for definition in high_growth.values()
     )
     return frame.select(
         "company_id",
@@ -196,4 +205,23 @@ def compute_indicators(
         "size_class",
         "ambition",
         "capacity",
+        *(f"high_growth_{key}" for key in high_growth),
     )
+
+
+def high_growth_column(
+    wide: pl.DataFrame, definition: HighGrowthDefinition, as_of: int
+) -> pl.Series:
+    """Whether each firm of a wide frame (`<measure>_<lag>` columns, founded_on) was
+    high-growth under the definition over the window ending in `as_of`, in the definition's
+    measure; for a young-firm definition the window must start `start_age` years after the
+    founding year. Missing figures give False."""
+    start_year = as_of - definition.years
+    start = wide.get_column(f"{definition.measure}_{definition.years}")
+    end = wide.get_column(f"{definition.measure}_0")
+    age = (pl.lit(start_year) - pl.col("founded_on").dt.year()).cast(pl.Float64)
+    ages = wide.select(age.alias("age")).get_column("age").fill_null(np.nan).to_numpy()
+    result = definition.classify(
+        start.fill_null(np.nan).to_numpy(), end.fill_null(np.nan).to_numpy(), start_age=ages
+    )
+    return pl.Series(f"high_growth_{definition.key}", result, dtype=pl.Boolean)

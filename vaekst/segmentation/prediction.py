@@ -22,7 +22,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from vaekst.lib.frames import read_frame
-from vaekst.lib.growth import DEFINITIONS
+from vaekst.lib.growth import HighGrowthDefinition
+from vaekst.segmentation.highgrowth import definition as high_growth_definition
 from vaekst.segmentation.indicators import (
     PANEL_COLUMNS,
     RAW_PANEL_SCHEMA,
@@ -95,6 +96,7 @@ def features_at(companies: pl.DataFrame, panel: pl.DataFrame, base_year: int) ->
     return frame.select(
         "company_id",
         pl.col("employees_0").alias("employees"),
+        pl.col("fte_0").alias("fte"),
         (pl.col("employees_0") + 1).log().alias("log_employees"),
         _rate(pl.col("employees_0"), pl.col("employees_1"), 1).alias("employee_growth_1y"),
         _rate(pl.col("employees_0"), pl.col("employees_3"), 3).alias("employee_growth_3y"),
@@ -155,22 +157,36 @@ def load_training_data() -> TrainingData:
     return TrainingData(companies, panel, int(years.min()), int(years.max()))  # type: ignore[arg-type]
 
 
+def population(frame: pl.DataFrame, definition: HighGrowthDefinition) -> pl.DataFrame:
+    """The rows of a `features_at` frame that could become high-growth under the definition
+    over the window starting at its base year (big enough in its measure, of the right age)."""
+    if len(frame) == 0:
+        return frame
+    inside = definition.in_population(
+        frame.get_column(definition.measure).fill_null(float("nan")).to_numpy(),
+        frame.get_column("age_years").fill_null(float("nan")).to_numpy(),
+    )
+    return frame.filter(pl.Series(inside))
+
+
 def labelled(data: TrainingData, base_year: int, definition_key: str) -> pl.DataFrame:
     """Features at `base_year` of the firms in the definition's population, and the label:
-    high growth over base_year..base_year+3 (a firm gone by then counts as not high-growth)."""
-    definition = DEFINITIONS[definition_key]
-    frame = features_at(data.companies, data.panel, base_year).filter(
-        pl.col("employees") >= definition.min_start
-    )
+    high growth over base_year..base_year+years in the definition's measure (employees or
+    FTE; a firm gone by then counts as not high-growth)."""
+    definition = high_growth_definition(definition_key)
+    frame = population(features_at(data.companies, data.panel, base_year), definition)
     end = data.panel.filter(pl.col("year") == base_year + definition.years).select(
-        "company_id", pl.col("employees").alias("employees_end")
+        "company_id", pl.col(definition.measure).alias("measure_end")
     )
     frame = frame.join(end, on="company_id", how="left")
     label = definition.classify(
-        frame.get_column("employees").to_numpy(),
-        frame.get_column("employees_end").fill_null(0).to_numpy(),
+        frame.get_column(definition.measure).to_numpy(),
+        frame.get_column("measure_end").fill_null(0).to_numpy(),
+        start_age=frame.get_column("age_years").fill_null(float("nan")).to_numpy(),
     )
-    return frame.with_columns(pl.Series("label", label), pl.lit(base_year).alias("base_year"))
+    return frame.drop("measure_end").with_columns(
+        pl.Series("label", label, dtype=pl.Boolean), pl.lit(base_year).alias("base_year")
+    )
 
 
 def _auc(labels: npt.NDArray[np.bool_], scores: npt.NDArray[np.float64]) -> float | None:
@@ -215,8 +231,9 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
 
+    definition = high_growth_definition(definition_key)
     data = data or load_training_data()
-    horizon = DEFINITIONS[definition_key].years
+    horizon = definition.years
     test_year = data.last_year - horizon
     train_years = list(range(data.first_year + 1, test_year - horizon + 1))
     if not train_years:
@@ -280,6 +297,7 @@ def train(definition_key: str = "eurostat", data: TrainingData | None = None) ->
         "model": evaluate_scores(y_test, scores),
         "baseline_past_growth": evaluate_scores(y_test, baseline_scores),
         "estimator": estimator,
+        "definition": definition.as_dict(),
         "train_rows": len(y_train),
         "train_positives": int(y_train.sum()),
         "base_rate_test": float(y_test.mean()) if len(y_test) else None,
@@ -358,7 +376,7 @@ def predict_frame(
     if model is None or len(indicators) == 0:
         return None
     loaded = load(model)
-    definition = DEFINITIONS[model.definition]
+    definition = high_growth_definition(model.definition)
     companies = indicators.select(
         "company_id",
         "founded_on",
@@ -367,7 +385,7 @@ def predict_frame(
         "region_id",
     )
     frame = features_at(companies, panel, as_of)
-    eligible = frame.filter(pl.col("employees") >= definition.min_start)
+    eligible = population(frame, definition)
     if len(eligible) == 0:
         return [None] * len(indicators)
     columns = loaded["columns"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vaekst.lib.frames import read_frame
-from vaekst.lib.growth import DEFINITIONS
+from vaekst.segmentation.highgrowth import definition as high_growth_definition
 from vaekst.segmentation.indicators import PANEL_COLUMNS, RAW_PANEL_SCHEMA, impute_banded
 from vaekst.segmentation.prediction import (
     ALL_COMPANIES_SCHEMA,
@@ -20,6 +20,7 @@ from vaekst.segmentation.prediction import (
     features_at,
     load,
     matrix,
+    population,
 )
 
 
@@ -59,8 +60,8 @@ def explain_prediction(company_id: int, as_of: int, *, top: int = 5) -> list[Rea
         )
     )
     features = features_at(companies, panel, as_of)
-    definition = DEFINITIONS[model.definition]
-    if len(features) != 1 or (features.get_column("employees")[0] or 0) < definition.min_start:
+    definition = high_growth_definition(model.definition)
+    if len(features) != 1 or len(population(features, definition)) != 1:
         return None
     row = encode(matrix(features))
     variants = np.repeat(row, len(columns) + 1, axis=0)

@@ -20,6 +20,7 @@ from django.utils import timezone
 import vaekst.segmentation.prediction as prediction
 from vaekst.lib.bulk import Bulk
 from vaekst.segmentation.choices import RunStatus
+from vaekst.segmentation.highgrowth import panel_depth
 from vaekst.segmentation.indicators import (
     Scope,
     compute_indicators,
@@ -52,6 +53,9 @@ STORED_INDICATORS = [
     "ambition",
     "capacity",
     "predicted_high_growth",
+    "high_growth_eurostat",
+    "high_growth_oecd",
+    "high_growth_dst_young",
 ]
 
 
@@ -61,7 +65,7 @@ def indicator_frame(scope: Scope, as_of: int | None = None) -> tuple[pl.DataFram
     if as_of is None:
         probe = load_panel(scope, 1900, 9999) if len(companies) < 5000 else None
         as_of = _latest_panel_year(probe)
-    panel = load_panel(scope, as_of - 3, as_of)
+    panel = load_panel(scope, as_of - panel_depth(), as_of)
     frame = compute_indicators(companies, panel, load_assessments(), as_of)
     predicted = prediction.predict_frame(frame, panel=panel, as_of=as_of)
     frame = frame.with_columns(

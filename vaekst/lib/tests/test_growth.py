@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from vaekst.lib.growth import EUROSTAT, OECD, YOUNG_FIRM, annualised_growth
+from vaekst.lib.growth import (
+    EUROSTAT,
+    OECD,
+    YOUNG_FIRM,
+    annualised_growth,
+    configured_definitions,
+)
 
 
 def test_annualised_growth_matches_hand_computation() -> None:
@@ -49,3 +55,43 @@ def test_young_firm_needs_five_fte_two_years_after_start() -> None:
 def test_young_firm_without_ages_is_an_error() -> None:
     with pytest.raises(ValueError, match="age"):
         YOUNG_FIRM.classify(np.array([5.0]), np.array([9.0]))
+
+
+def test_young_firm_population_is_the_right_size_and_age() -> None:
+    fte = np.array([5.0, 4.9, 5.0, np.nan])
+    age = np.array([2.0, 2.0, 3.0, 2.0])
+    assert YOUNG_FIRM.in_population(fte, age).tolist() == [True, False, False, False]
+
+
+def test_configured_definitions_replace_only_the_named_thresholds() -> None:
+    # given the young-firm variant at 6 FTE and a 4-year Eurostat window
+    definitions = configured_definitions(
+        {"dst_young": {"min_start": 6}, "eurostat": {"years": 4, "label": "E4"}}
+    )
+    # then 5 FTE is now too few, and 10 -> 14.641 (exactly 10 % over 4 years) is not above it
+    young = definitions["dst_young"]
+    assert (young.min_start, young.threshold, young.measure, young.start_age) == (6, 0.1, "fte", 2)
+    assert not young.classify(np.array([5.0]), np.array([9.0]), start_age=np.array([2]))[0]
+    eurostat = definitions["eurostat"]
+    assert (eurostat.years, eurostat.label, eurostat.min_start) == (4, "E4", 10)
+    assert eurostat.classify(np.array([10.0, 10.0]), np.array([14.641, 14.7])).tolist() == [
+        False,
+        True,
+    ]
+    assert definitions["oecd"] == OECD
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"eurostat_new": {"threshold": 0.1}}, "Unknown high-growth definition"),
+        ({"oecd": {"treshold": 0.1}}, "unknown fields"),
+        ({"oecd": {"measure": "revenue"}}, "measure must be one of"),
+        ({"oecd": {"years": 0}}, "at least one year"),
+    ],
+)
+def test_configured_definitions_refuse_what_they_do_not_know(
+    overrides: dict[str, dict[str, object]], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        configured_definitions(overrides)

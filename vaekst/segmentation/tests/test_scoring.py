@@ -106,12 +106,31 @@ def test_score_and_show_company_commands_print_json(firms, capsys) -> None:
 
     shown = json.loads(capsys.readouterr().out)
     assert shown["level"]["key"] == "high"
+    # 10 -> 20 employees over 2021-2024 is 26 % a year; no FTE, so not a young grower
     assert shown["high_growth"] == {
         "window": [2021, 2024],
         "employees": [10.0, 20.0],
         "eurostat": True,
         "oecd": True,
+        "dst_young": False,
+        "definitions": {
+            "eurostat": {
+                "measure": "employees",
+                "window": [2021, 2024],
+                "values": [10.0, 20.0],
+                "high_growth": True,
+            },
+            "oecd": {
+                "measure": "employees",
+                "window": [2021, 2024],
+                "values": [10.0, 20.0],
+                "high_growth": True,
+            },
+            "dst_young": {"measure": "fte", "window": None, "values": None, "high_growth": False},
+        },
     }
+    assert shown["indicators"]["high_growth_eurostat"] is True
+    assert shown["indicators"]["high_growth_dst_young"] is False
     failed = [line for line in shown["explanation"] if not line["passed"]]
     assert all(line["level"] != "high" or line["group"] == 1 for line in failed)
     assert ScoringRun.objects.count() == 1

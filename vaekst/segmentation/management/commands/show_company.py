@@ -4,33 +4,36 @@ explanation, and whether it is high-growth over the latest complete three-year w
 import json
 from typing import Any
 
-import numpy as np
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from vaekst.lib.cvr import cvr_error
-from vaekst.lib.growth import EUROSTAT, OECD
 from vaekst.register.models import Company
+from vaekst.segmentation.highgrowth import definitions, window_status
 from vaekst.segmentation.reasons import explain_prediction
 from vaekst.segmentation.rules import explain
 from vaekst.segmentation.selectors import chain_rules
 
 
 def high_growth(company: Company) -> dict[str, Any]:
-    """Eurostat and OECD high growth over the latest three-year window with both ends known."""
-    employees = {
-        row.year: row.employees for row in company.yearly_figures.all() if row.employees is not None
+    """Each high-growth definition for the firm: Eurostat and OECD over the latest three-year
+    window with both ends known, Statistics Denmark's young-firm variant over the window from
+    two years after the founding (in FTE). `window` and `employees` are Eurostat's window."""
+    figures = {
+        row.year: {"employees": row.employees, "fte": row.fte}
+        for row in company.yearly_figures.all()
     }
-    for end in sorted(employees, reverse=True):
-        start = end - EUROSTAT.years
-        if start in employees:
-            first, last = np.array([employees[start]]), np.array([employees[end]])
-            return {
-                "window": [start, end],
-                "employees": [employees[start], employees[end]],
-                "eurostat": bool(EUROSTAT.classify(first, last)[0]),
-                "oecd": bool(OECD.classify(first, last)[0]),
-            }
-    return {"window": None, "employees": None, "eurostat": False, "oecd": False}
+    founded_year = company.founded_on.year if company.founded_on else None
+    statuses = {
+        key: window_status(definition, figures, founded_year)
+        for key, definition in definitions().items()
+    }
+    eurostat = statuses["eurostat"]
+    return {
+        "window": list(eurostat.window) if eurostat.window else None,
+        "employees": list(eurostat.values) if eurostat.values else None,
+        **{key: status.high_growth for key, status in statuses.items()},
+        "definitions": {key: status.as_dict() for key, status in statuses.items()},
+    }
 
 
 def company_summary(company: Company) -> dict[str, Any]:
@@ -151,4 +154,7 @@ class Command(BaseCommand):
             mark = "✓" if line["passed"] else "✗"
             self.stdout.write(f"  {mark} [{line['level']}] {line['criterion']}: {line['value']}")
         hg = data["high_growth"]
-        self.stdout.write(f"Høj vækst {hg['window']}: Eurostat {hg['eurostat']}, OECD {hg['oecd']}")
+        self.stdout.write(
+            f"Høj vækst {hg['window']}: Eurostat {hg['eurostat']}, OECD {hg['oecd']}, "
+            f"vækstiværksætter {hg['dst_young']} {hg['definitions']['dst_young']['window']}"
+        )
