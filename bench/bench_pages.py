@@ -96,7 +96,7 @@ def main() -> None:
             elif choice == 1:
                 url = f"/virksomheder/?q={rng.choice(sample)[0]:08d}"
             elif choice == 2:
-                url = f"/virksomheder/?municipality=101&size_class=10-49&page={rng.randint(1, 3)}"
+                url = f"/virksomheder/?municipality=101&size_class=10-49&side={rng.randint(1, 3)}"
             else:
                 url = f"/virksomheder/?industry={rng.choice(['62', '41', '47', '69'])}&status=all"
             searches.append(timed(client, url))

@@ -18,11 +18,25 @@ def run(script: str, *args: str) -> None:
     subprocess.run([PYTHON, str(ROOT / "bench" / script), *args], check=True, cwd=ROOT)
 
 
+def create_database(url: str) -> None:
+    """The bench database on a fresh machine does not exist yet: create it once."""
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"created database {name}")
+
+
 def main() -> None:
     database = os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vaekst_bench"
     )
     os.environ["DATABASE_URL"] = database
+    create_database(database)
     firms = os.environ.get("BENCH_FIRMS", "417000")
     subprocess.run(
         [PYTHON, "-m", "vaekst.cli", "migrate", "--verbosity", "0"], check=True, cwd=ROOT
@@ -33,6 +47,9 @@ def main() -> None:
     run("bench_pages.py")
     run("bench_scoring.py")
     run("bench_plan_page.py", "--requests", "200")
+    truth = ROOT / "var" / "bench" / f"synth_{firms}x10_truth.jsonl"
+    if truth.exists():
+        run("evaluate_truth.py", str(truth))
 
 
 if __name__ == "__main__":
