@@ -19,6 +19,7 @@ from vaekst.growthplans.choices import GoalMetric
 from vaekst.growthplans.forms import EndPartnershipForm, PartnershipForm
 from vaekst.growthplans.models import GrowthPartnership, PlanMilestone
 from vaekst.growthplans.services.common import is_house_staff_for, is_staff_for
+from vaekst.growthplans.terms import partnership_terms
 from vaekst.growthplans.views_common import error_status, error_text, require_staff
 from vaekst.offers.selectors import visible_offers
 
@@ -87,6 +88,7 @@ def partnership_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "company": company,
         "staff": is_staff_for(request.user, company),
         "can_accept": is_house_staff_for(request.user, company),
+        "terms": partnership_terms(partnership),
         "end_form": EndPartnershipForm(),
     }
     return render(request, "growthplans/partnership_detail.html", context)
@@ -144,6 +146,7 @@ def pdf_html(request: HttpRequest, partnership: GrowthPartnership) -> str:
                 "plan": plan,
                 "company": plan.company,
                 "content": content,
+                "terms": partnership_terms(partnership),
                 "money": MONEY_METRICS,
                 "printed_at": timezone.localtime(),
             },

@@ -27,6 +27,7 @@ from vaekst.growthplans.services import (
     set_action_status,
     set_milestone_progress,
 )
+from vaekst.growthplans.terms import partnership_terms
 from vaekst.portal.access import error_text, require_firm
 from vaekst.portal.forms import (
     AcceptPartnershipForm,
@@ -213,6 +214,7 @@ def partnership_view(request: HttpRequest, public_id: str) -> HttpResponse:
     context = {
         "company": company,
         "partnership": partnership,
+        "terms": partnership_terms(partnership),
         "may_accept": may_accept(partnership),
         "form": form,
     }

@@ -52,6 +52,11 @@ class GrowthPartnership(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     house_accepted_at = models.DateTimeField(null=True, blank=True)
+    # What was accepted, frozen at the first acceptance (the second side accepts the same
+    # terms): later plan edits then show as changes since acceptance instead of rewriting
+    # what was signed. See growthplans.terms.
+    accepted_revision = models.PositiveIntegerField(null=True, blank=True)
+    accepted_terms = models.JSONField(default=dict, blank=True)
     activated_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(

@@ -26,6 +26,7 @@ from vaekst.growthplans.services.common import (
     is_member_of,
     require_staff,
 )
+from vaekst.growthplans.terms import freeze_terms
 from vaekst.offers.eligibility import eligibility_for_company
 from vaekst.offers.models import Offer
 from vaekst.organisations.models import Organisation
@@ -99,6 +100,18 @@ def propose_partnership(
     return partnership
 
 
+def _freeze_on_first_acceptance(partnership: GrowthPartnership) -> dict[str, Any]:
+    """Record what is accepted when the first side accepts; the second accepts the same."""
+    if partnership.accepted_terms:
+        return {}
+    # The plan row stays locked to the end of the transaction: no edit can slip in between
+    # reading its revision and reading its goals and milestones.
+    plan = GrowthPlan.objects.select_for_update().get(pk=partnership.plan_id)
+    partnership.accepted_revision = plan.revision
+    partnership.accepted_terms = freeze_terms(partnership, plan.revision)
+    return {"accepted_revision": [None, plan.revision]}
+
+
 def _activate_if_both(partnership: GrowthPartnership, now: datetime.datetime) -> None:
     if partnership.firm_accepted_at and partnership.house_accepted_at:
         partnership.status = PartnershipStatus.ACTIVE
@@ -116,9 +129,15 @@ def accept_as_firm(*, actor: Any, partnership: GrowthPartnership) -> GrowthPartn
         raise InvalidTransition("Partnerskabet kan ikke accepteres af virksomheden nu.")
     now = timezone.now()
     partnership.firm_accepted_by, partnership.firm_accepted_at = actor, now
+    frozen = _freeze_on_first_acceptance(partnership)
     _activate_if_both(partnership, now)
     partnership.save()
-    _audit(actor, partnership, partnership.plan.company, {"firm_accepted_at": [None, str(now)]})
+    _audit(
+        actor,
+        partnership,
+        partnership.plan.company,
+        {"firm_accepted_at": [None, str(now)], **frozen},
+    )
     return partnership
 
 
@@ -132,9 +151,15 @@ def accept_as_house(*, actor: Any, partnership: GrowthPartnership) -> GrowthPart
         raise InvalidTransition("Partnerskabet kan ikke accepteres af huset nu.")
     now = timezone.now()
     partnership.house_accepted_by, partnership.house_accepted_at = actor, now
+    frozen = _freeze_on_first_acceptance(partnership)
     _activate_if_both(partnership, now)
     partnership.save()
-    _audit(actor, partnership, partnership.plan.company, {"house_accepted_at": [None, str(now)]})
+    _audit(
+        actor,
+        partnership,
+        partnership.plan.company,
+        {"house_accepted_at": [None, str(now)], **frozen},
+    )
     return partnership
 
 
