@@ -12,8 +12,10 @@ many offers at once) rather than reading allowances themselves. The rules, in or
 5. something is left: allowance + override extra − usage in the offer's period > 0.
 
 A caseworker's override (with a written reason, valid on the day) stands in for rules 3 and
-4 and adds its extra quantity; it cannot open an unpublished, finished or other region's offer,
-because those are facts about the offer, not judgements about the firm.
+4 and adds its quantity (the one it names, else the offer's default, fixed when granted; see
+`offers.services.grant_override`), so a firm whose level has no allowance may use what the
+override grants; it cannot open an unpublished, finished or other region's offer, because
+those are facts about the offer, not judgements about the firm.
 """
 
 import datetime

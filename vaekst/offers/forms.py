@@ -145,6 +145,7 @@ class OverrideForm(forms.Form):
     extra_quantity = forms.DecimalField(
         label=_("Ekstra omfang"),
         required=False,
+        help_text=_("Tomt giver tilbuddets standardomfang (det laveste niveaus tildeling)."),
         min_value=Decimal(0),
         max_digits=7,
         decimal_places=1,

@@ -227,6 +227,14 @@ def record_usage(
     return usage
 
 
+def default_override_quantity(offer: Offer) -> Decimal:
+    """What an override grants when it names no quantity: the allowance of the offer's
+    smallest allowance (the lowest level it opens for), or one unit (an hour, a session, a
+    place) when no level has one."""
+    quantities = [allowance.quantity for allowance in offer.allowances.all()]
+    return min(quantities) if quantities else Decimal(1)
+
+
 @transaction.atomic
 def grant_override(
     *,
@@ -234,12 +242,15 @@ def grant_override(
     company: Company,
     offer: Offer,
     reason: str,
-    extra_quantity: Decimal = Decimal(0),
+    extra_quantity: Decimal | None = None,
     valid_until: datetime.date | None = None,
     ip_address: str | None = None,
 ) -> EligibilityOverride:
     """Let the firm use the offer despite its level (and/or use more of it), for a written
-    reason; logged in the audit trail."""
+    reason; logged in the audit trail with the actor, the reason, the time and what was
+    granted. The override grants `extra_quantity` on top of the level's allowance (none for
+    a level the offer does not open); without a quantity it grants the offer's default
+    (`default_override_quantity`), so that an override always gives something to use."""
     if not may_serve(actor, company):
         raise PermissionDenied("Not allowed to serve this company")
     reason = reason.strip()
@@ -247,12 +258,16 @@ def grant_override(
         raise ValidationError(_("Skriv en begrundelse for undtagelsen."))
     if not offer_is_for_region(offer, company_region(company)):
         raise ValidationError(_("Tilbuddet er ikke for virksomheder i denne region."))
+    if extra_quantity is not None and extra_quantity < 0:
+        raise ValidationError(_("Omfanget kan ikke være negativt."))
+    # The granted quantity is fixed now, so later changes to the allowances do not alter it.
+    granted = extra_quantity if extra_quantity else default_override_quantity(offer)
     override = EligibilityOverride(
         offer=offer,
         company=company,
         granted_by=actor,
         reason=reason,
-        extra_quantity=extra_quantity,
+        extra_quantity=granted,
         valid_until=valid_until,
     )
     override.full_clean()
@@ -267,7 +282,8 @@ def grant_override(
             {
                 "offer": str(offer.public_id),
                 "reason": reason,
-                "extra_quantity": str(extra_quantity),
+                "extra_quantity": str(granted),
+                "quantity_named": bool(extra_quantity),
                 "valid_until": valid_until.isoformat() if valid_until else None,
             },
         ),

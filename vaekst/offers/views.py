@@ -1,6 +1,5 @@
 """The catalogue, an offer, editing offers, and a firm's offers with what is left."""
 
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -149,7 +148,7 @@ def override_create(request: HttpRequest, cvr: int) -> HttpResponse:
                 company=company,
                 offer=form.cleaned_data["offer"],
                 reason=form.cleaned_data["reason"],
-                extra_quantity=form.cleaned_data["extra_quantity"] or Decimal(0),
+                extra_quantity=form.cleaned_data["extra_quantity"],
                 valid_until=form.cleaned_data["valid_until"],
                 ip_address=client_ip(request),
             )

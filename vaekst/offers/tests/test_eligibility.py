@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from conftest import Personas, make_company
 from vaekst.audit.models import AuditEntry
@@ -209,14 +210,18 @@ def test_override_with_a_reason_opens_the_offer_adds_extra_and_is_logged(
 def test_override_adds_to_the_levels_allowance_and_opens_an_unscored_firm(
     personas, catalogue
 ) -> None:
+    # given an unscored firm and an override that names no quantity
     grant_override(
         actor=personas.a.municipal_consultant,
         company=personas.a.company,
         offer=catalogue.core,
         reason="Ikke scoret endnu; konsulentens vurdering.",
     )
+    # then it grants the core offer's default: the lowest level's 4 hours (25, 12, 4)
     unscored = check_eligibility(company=personas.a.company, offer=catalogue.core, on=TODAY)
-    assert unscored.allowed is False  # an override without extra gives nothing to use
+    assert (unscored.allowed, unscored.remaining, unscored.level_key) == (True, Decimal(4), None)
+    assert unscored.reason == "Undtagelse: Ikke scoret endnu; konsulentens vurdering."
+    # when a second override names 5 hours and the firm is placed on potential (12 hours)
     grant_override(
         actor=personas.a.manager,
         company=personas.a.company,
@@ -225,8 +230,58 @@ def test_override_adds_to_the_levels_allowance_and_opens_an_unscored_firm(
         extra_quantity=Decimal(5),
     )
     place(personas.a.company, "potential")
+    # then both overrides add to the level's allowance: 12 + 4 + 5
     answer = check_eligibility(company=personas.a.company, offer=catalogue.core, on=TODAY)
-    assert (answer.allowed, answer.remaining) == (True, Decimal(17))
+    assert (answer.allowed, answer.remaining) == (True, Decimal(21))
+
+
+def test_override_without_quantity_opens_a_level_without_allowance_and_is_logged(
+    personas, catalogue
+) -> None:
+    # given a base-level firm, which house A's offer (high 10, potential 5) does not open
+    place(personas.a.company, "base")
+    refused = check_eligibility(company=personas.a.company, offer=catalogue.offer_a, on=TODAY)
+    assert (refused.allowed, refused.remaining) == (False, Decimal(0))
+    # when a consultant overrides with a reason and no quantity, as a growth plan's action does
+    override = grant_override(
+        actor=personas.a.consultant,
+        company=personas.a.company,
+        offer=catalogue.offer_a,
+        reason="Stærk kapitalplan.",
+    )
+    # then the firm may use the offer's default, the lowest level's 5 hours
+    answer = check_eligibility(company=personas.a.company, offer=catalogue.offer_a, on=TODAY)
+    assert (answer.allowed, answer.remaining, answer.override) == (True, Decimal(5), override)
+    assert (answer.allowance, answer.unit) == (None, "hours")
+    # and the override and the audit trail say who granted how much, why and when
+    assert override.extra_quantity == Decimal(5)
+    entry = AuditEntry.objects.get(object_type="offers.eligibilityoverride")
+    assert (entry.actor, entry.company_cvr) == (personas.a.consultant, personas.a.company.cvr)
+    assert entry.changes["reason"] == [None, "Stærk kapitalplan."]
+    assert entry.changes["extra_quantity"] == [None, "5.0"]
+    assert entry.changes["quantity_named"] == [None, False]
+    assert entry.at is not None and entry.at <= timezone.now()
+    # and the hours can be recorded against it, until they are used up
+    record_usage(
+        actor=personas.a.consultant,
+        company=personas.a.company,
+        offer=catalogue.offer_a,
+        quantity=Decimal(5),
+        used_on=TODAY,
+    )
+    spent = check_eligibility(company=personas.a.company, offer=catalogue.offer_a, on=TODAY)
+    assert (spent.allowed, spent.remaining) == (False, Decimal(0))
+    assert spent.reason == "Virksomheden har brugt hele sin tildeling."
+
+
+def test_override_of_an_offer_without_allowances_grants_one_unit(personas) -> None:
+    place(personas.a.company, "high")
+    offer = make_offer(personas.a.house, "Netværk", allowances={})
+    grant_override(
+        actor=personas.a.consultant, company=personas.a.company, offer=offer, reason="Pilot."
+    )
+    answer = check_eligibility(company=personas.a.company, offer=offer, on=TODAY)
+    assert (answer.allowed, answer.remaining) == (True, Decimal(1))
 
 
 def test_expired_override_no_longer_counts(personas, catalogue) -> None:
