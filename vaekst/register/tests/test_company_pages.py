@@ -166,6 +166,44 @@ def test_consultant_sees_register_data_chart_contacts_and_timeline(
     assert 'id="timeline"' in text
 
 
+def test_yearly_table_shows_every_figure_with_its_source_and_date(client: Client, personas) -> None:
+    # given a year with a band headcount from CVR and figures from an annual report
+    company = personas.a.company
+    YearlyFigures.objects.create(
+        company=company,
+        year=2023,
+        employees=14.5,
+        fte=11.25,
+        employees_band="ANTAL_10_19",
+        employees_source="cvr_band",
+        employees_as_of=datetime.date(2023, 12, 31),
+        gross_profit=3_400_000,
+        revenue=9_800_000,
+        profit=-120_000,
+        export=1_500_000,
+        equity=2_250_000,
+        financials_source="annual_report",
+        financials_as_of=datetime.date(2023, 6, 30),
+    )
+    client.force_login(personas.a.consultant)
+    # when
+    response = client.get(_detail_url(company))
+    # then the row has every figure, and says where each group comes from and when
+    row = response.text.split('<th scope="row">2023</th>')[1].split("</tr>")[0]
+    cells = [cell.split(">", 1)[1].split("</td")[0].strip() for cell in row.split("<td")[1:]]
+    assert cells[:7] == [
+        "15",
+        "11,3",
+        "3.400.000",
+        "9.800.000",
+        "-120.000",
+        "1.500.000",
+        "2.250.000",
+    ]
+    assert "Ansatte: CVR, interval (midtpunkt), 31.12.2023" in cells[7]
+    assert "Regnskab: Årsrapport (XBRL), 30.6.2023" in cells[7]
+
+
 @pytest.mark.parametrize("who", ["a.company_user", "national_admin"])
 def test_contacts_follow_the_scoping_rules(client: Client, personas, who: str) -> None:
     Person.objects.create(company=personas.a.company, name="Mette Jensen")
