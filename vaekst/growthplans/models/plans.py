@@ -39,7 +39,12 @@ class GrowthPlan(models.Model):
         Mapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
     )
     title = models.CharField(max_length=200, verbose_name=_("titel"))
-    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    status = models.CharField(
+        max_length=10,
+        choices=PlanStatus.choices,
+        default=PlanStatus.ACTIVE,
+        verbose_name=_("status"),
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -79,16 +84,26 @@ class PlanGoal(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(GrowthPlan, on_delete=models.CASCADE, related_name="goals")
-    metric = models.CharField(max_length=20, choices=GoalMetric.choices)
-    description = models.CharField(max_length=300, blank=True)
-    baseline_value = models.DecimalField(max_digits=16, decimal_places=1, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    baseline_source = models.CharField(
-        max_length=10, choices=BaselineSource.choices, blank=True, default=BaselineSource.NONE
+    metric = models.CharField(max_length=20, choices=GoalMetric.choices, verbose_name=_("mål for"))
+    description = models.CharField(max_length=300, blank=True, verbose_name=_("beskrivelse"))
+    baseline_value = models.DecimalField(
+        max_digits=16, decimal_places=1, null=True, blank=True, verbose_name=_("udgangspunkt")
     )
-    target_value = models.DecimalField(max_digits=16, decimal_places=1, null=True, blank=True)
-    target_date = models.DateField(null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    baseline_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("udgangsår")
+    )
+    baseline_source = models.CharField(
+        max_length=10,
+        choices=BaselineSource.choices,
+        blank=True,
+        default=BaselineSource.NONE,
+        verbose_name=_("kilde til udgangspunkt"),
+    )
+    target_value = models.DecimalField(
+        max_digits=16, decimal_places=1, null=True, blank=True, verbose_name=_("målværdi")
+    )
+    target_date = models.DateField(null=True, blank=True, verbose_name=_("måldato"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("rækkefølge"))
 
     class Meta:
         verbose_name = _("mål")
@@ -105,20 +120,31 @@ class PlanMilestone(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(GrowthPlan, on_delete=models.CASCADE, related_name="milestones")
     goal = models.ForeignKey(
-        PlanGoal, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
+        PlanGoal,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="milestones",
+        verbose_name=_("mål"),
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, verbose_name=_("titel"))
     criterion = models.TextField(blank=True, verbose_name=_("målbart kriterium"))
-    due_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True, verbose_name=_("dato"))
     status = models.CharField(
-        max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+        max_length=12,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        verbose_name=_("status"),
     )
     progress = models.PositiveSmallIntegerField(
-        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)], help_text="percent"
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="percent",
+        verbose_name=_("fremdrift"),
     )
-    progress_note = models.TextField(blank=True)
-    completed_on = models.DateField(null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    progress_note = models.TextField(blank=True, verbose_name=_("note om fremdrift"))
+    completed_on = models.DateField(null=True, blank=True, verbose_name=_("nået den"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("rækkefølge"))
 
     class Meta:
         verbose_name = _("milepæl")
@@ -144,26 +170,48 @@ class PlanAction(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(GrowthPlan, on_delete=models.CASCADE, related_name="actions")
     milestone = models.ForeignKey(
-        PlanMilestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        PlanMilestone,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name=_("milepæl"),
     )
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    owner_kind = models.CharField(max_length=20, choices=ActionOwnerKind.choices)
+    title = models.CharField(max_length=200, verbose_name=_("titel"))
+    description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
+    owner_kind = models.CharField(
+        max_length=20, choices=ActionOwnerKind.choices, verbose_name=_("ansvarlig")
+    )
     owner_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ansvarlig organisation"),
     )
-    owner_person = models.CharField(max_length=200, blank=True)
-    due_on = models.DateField(null=True, blank=True)
+    owner_person = models.CharField(max_length=200, blank=True, verbose_name=_("ansvarlig person"))
+    due_on = models.DateField(null=True, blank=True, verbose_name=_("frist"))
     status = models.CharField(
-        max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+        max_length=12,
+        choices=ActionStatus.choices,
+        default=ActionStatus.OPEN,
+        verbose_name=_("status"),
     )
-    completed_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True, verbose_name=_("udført den"))
     offer = models.ForeignKey(
-        Offer, null=True, blank=True, on_delete=models.PROTECT, related_name="plan_actions"
+        Offer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_actions",
+        verbose_name=_("tilbud"),
     )
     # Set when a caseworker used an offer the eligibility check refused, and why.
-    eligibility_override_reason = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    eligibility_override_reason = models.TextField(
+        blank=True, verbose_name=_("begrundelse for undtagelse fra berettigelsen")
+    )
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("rækkefølge"))
 
     class Meta:
         verbose_name = _("aktivitet")

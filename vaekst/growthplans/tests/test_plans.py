@@ -7,6 +7,7 @@ from django.http import Http404
 
 from conftest import Personas
 from vaekst.growthplans.choices import (
+    ActionOwnerKind,
     ActionStatus,
     BaselineSource,
     GoalMetric,
@@ -21,9 +22,14 @@ from vaekst.growthplans.services import (
     remove_action,
     set_action_status,
     set_milestone_progress,
+    update_action,
+    update_goal,
     update_milestone,
 )
 from vaekst.growthplans.versions import diff_versions
+from vaekst.offers.tests.conftest import make_offer, place
+from vaekst.organisations.choices import OrganisationKind, PartnerKind
+from vaekst.organisations.models import Organisation
 
 
 def test_plan_from_mapping_takes_baselines_from_the_register(plan_a: GrowthPlan) -> None:
@@ -104,8 +110,47 @@ def test_diff_between_versions_lists_added_removed_and_changed(
     result = diff_versions(plan_a.versions.get(number=2), plan_a.versions.get(number=6))
     # then
     assert result.lines() == [
-        "Milepæl ændret: Sælger ansat (due_on: 2024-09-01 → 2024-10-01)",
+        "Milepæl ændret: Sælger ansat (Dato: 01.09.2024 → 01.10.2024)",
         "Aktivitet tilføjet: Skriv jobopslag",
+    ]
+
+
+def test_diff_names_choices_and_linked_rows_instead_of_codes_and_ids(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given the bank action handed to another partner, tied to a milestone and an offer
+    exporters = Organisation.objects.create(
+        name="Eksportrådet Øst", kind=OrganisationKind.PARTNER, partner_kind=PartnerKind.OTHER
+    )
+    offer = make_offer(personas.a.house, "Kapitalparathed")
+    place(personas.a.company, "high")
+    update_action(
+        actor=personas.a.consultant,
+        action=plan_a.actions.get(title="Introducér til bank"),
+        expected_revision=4,
+        owner_kind=ActionOwnerKind.OTHER_PARTNER,
+        owner_organisation=exporters,
+        status=ActionStatus.IN_PROGRESS,
+        offer=offer,
+        milestone=plan_a.milestones.get(title="Sælger ansat"),
+    )
+    update_goal(
+        actor=personas.a.consultant,
+        goal=plan_a.goals.get(metric=GoalMetric.GROSS_PROFIT),
+        expected_revision=5,
+        metric=GoalMetric.REVENUE,
+        description="",
+        target_value=Decimal("30000000"),
+    )
+    # when
+    result = diff_versions(plan_a.versions.get(number=4), plan_a.versions.get(number=6))
+    # then the labels are the fields' Danish names, values are choice labels and names
+    assert result.lines() == [
+        "Mål ændret: Omsætning (Mål for: Bruttofortjeneste → Omsætning, "
+        "Beskrivelse: Bruttofortjeneste → –, Målværdi: 9000000 → 30000000)",
+        "Aktivitet ændret: Introducér til bank (Ansvarlig: Kapitalkilde → Anden partner, "
+        "Ansvarlig organisation: Nordbank Erhverv → Eksportrådet Øst, Status: Åben → I gang, "
+        "Tilbud: – → Kapitalparathed, Milepæl: – → Sælger ansat)",
     ]
 
 
