@@ -112,22 +112,58 @@ def load_panel(scope: Scope, first_year: int, last_year: int) -> pl.DataFrame:
     return impute_banded(read_frame(sql, [first_year, last_year, *params], RAW_PANEL_SCHEMA))
 
 
-def load_assessments() -> pl.DataFrame:
-    """The latest assessment of ambition and capacity per firm."""
+ASSESSMENT_SCHEMA = {
+    "company_id": pl.Int64,
+    "ambition": pl.Int32,
+    "capacity": pl.Int32,
+    "assessed_on": pl.Date,
+}
+DEFAULT_ASSESSMENT_MAX_AGE_MONTHS = 24
+
+
+def assessment_max_age_months() -> int:
+    """How old an assessment may be and still count (setting
+    SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS, default 24): a firm's will and capacity change."""
+    from django.conf import settings
+
+    months = getattr(
+        settings, "SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS", DEFAULT_ASSESSMENT_MAX_AGE_MONTHS
+    )
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        raise ValueError(f"SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS must be >= 1, not {months!r}")
+    return months
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier (the month's last day where it has fewer days)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last = (following - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+def load_assessments(
+    scope: Scope | None = None,
+    *,
+    on: datetime.date | None = None,
+    max_age_months: int | None = None,
+) -> pl.DataFrame:
+    """The latest assessment of ambition and capacity per active firm in `scope`, as of `on`
+    (default today): assessments dated after `on` are not yet known, and those older than
+    `max_age_months` (default: the setting) no longer count."""
+    on = on or datetime.date.today()
+    oldest = months_before(on, max_age_months or assessment_max_age_months())
+    where, params = (scope or Scope()).where()
     sql = (
-        "SELECT company_id, ambition, capacity, assessed_on FROM segmentation_assessment "
-        "ORDER BY company_id, assessed_on DESC, created_at DESC"
+        "SELECT a.company_id, a.ambition, a.capacity, a.assessed_on "  # noqa: S608
+        "FROM segmentation_assessment a JOIN register_company c ON c.id = a.company_id "
+        "LEFT JOIN organisations_municipality m ON m.code = c.municipality_id "
+        "WHERE c.is_active AND a.assessed_on BETWEEN %s AND %s" + where + " "
+        "ORDER BY a.company_id, a.assessed_on DESC, a.created_at DESC"
     )
-    frame = read_frame(
-        sql,
-        [],
-        {
-            "company_id": pl.Int64,
-            "ambition": pl.Int32,
-            "capacity": pl.Int32,
-            "assessed_on": pl.Date,
-        },
-    )
+    frame = read_frame(sql, [oldest, on, *params], ASSESSMENT_SCHEMA)
     return frame.unique(subset="company_id", keep="first", maintain_order=True)
 
 
@@ -169,7 +205,9 @@ def compute_indicators(
                 wide = wide.with_columns(pl.lit(None, dtype=pl.Float64).alias(name))
     year_end = datetime.date(as_of, 12, 31)
     frame = companies.join(wide, on="company_id", how="left").join(
-        assessments.select("company_id", "ambition", "capacity"), on="company_id", how="left"
+        assessments.select("company_id", "ambition", "capacity", "assessed_on"),
+        on="company_id",
+        how="left",
     )
     frame = frame.with_columns(
         high_growth_column(frame, definition, as_of) for definition in high_growth.values()
@@ -205,6 +243,7 @@ def compute_indicators(
         "size_class",
         "ambition",
         "capacity",
+        "assessed_on",
         *(f"high_growth_{key}" for key in high_growth),
     )
 

@@ -212,6 +212,11 @@ class ExplainedCriterion:
     passed: bool
     group: int
     scope: str
+    # The date of the consultant's assessment behind an ambition or capacity value.
+    assessed_on: str | None = None
+
+
+ASSESSED = {Indicator.AMBITION, Indicator.CAPACITY}
 
 
 def explain(
@@ -231,6 +236,7 @@ def explain(
             passed=bool((passed_mask >> bit) & 1),
             group=criterion.group,
             scope=criterion.scope,
+            assessed_on=indicators.get("assessed_on") if criterion.indicator in ASSESSED else None,
         )
         for bit, criterion in enumerate(criteria)
     ]

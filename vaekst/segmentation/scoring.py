@@ -52,6 +52,7 @@ STORED_INDICATORS = [
     "size_class",
     "ambition",
     "capacity",
+    "assessed_on",
     "predicted_high_growth",
     "high_growth_eurostat",
     "high_growth_oecd",
@@ -59,14 +60,18 @@ STORED_INDICATORS = [
 ]
 
 
-def indicator_frame(scope: Scope, as_of: int | None = None) -> tuple[pl.DataFrame, int]:
-    """Indicators (with predictions) of the active firms in `scope`, as of a year."""
+def indicator_frame(
+    scope: Scope, as_of: int | None = None, *, on: datetime.date | None = None
+) -> tuple[pl.DataFrame, int]:
+    """Indicators (with predictions) of the active firms in `scope`, with the figures of a
+    year and the consultants' assessments as they stood on the scoring date `on` (today)."""
     companies = load_companies(scope)
     if as_of is None:
         probe = load_panel(scope, 1900, 9999) if len(companies) < 5000 else None
         as_of = _latest_panel_year(probe)
     panel = load_panel(scope, as_of - panel_depth(), as_of)
-    frame = compute_indicators(companies, panel, load_assessments(), as_of)
+    assessments = load_assessments(scope, on=on or timezone.localdate())
+    frame = compute_indicators(companies, panel, assessments, as_of)
     predicted = prediction.predict_frame(frame, panel=panel, as_of=as_of)
     frame = frame.with_columns(
         pl.Series("predicted_high_growth", predicted, dtype=pl.Float64)
@@ -120,8 +125,11 @@ def place(frame: pl.DataFrame, rules: RulesInForce) -> tuple[pl.DataFrame, list[
     return pl.concat(parts), chains
 
 
-def run_scoring(run: ScoringRun, progress: Progress | None = None) -> dict[str, Any]:
-    """Carry out a scoring run; the run row records progress, result or error."""
+def run_scoring(
+    run: ScoringRun, progress: Progress | None = None, *, on: datetime.date | None = None
+) -> dict[str, Any]:
+    """Carry out a scoring run on the scoring date `on` (today); the run row records
+    progress, result or error."""
     report = progress or (lambda stage, done, total: None)
 
     def stage(name: str, done: int, total: int) -> None:
@@ -140,7 +148,7 @@ def run_scoring(run: ScoringRun, progress: Progress | None = None) -> dict[str, 
     try:
         scope = Scope(region=run.region_id, municipality=run.municipality_id)
         stage("indicators", 0, 5)
-        frame, as_of = indicator_frame(scope, run.as_of_year)
+        frame, as_of = indicator_frame(scope, run.as_of_year, on=on)
         stage("levels", 2, 5)
         rules = rules_in_force()
         placed, chains = place(frame, rules)

@@ -71,3 +71,16 @@ def criterion_words(indicator: str, operator: str, value: Any) -> str:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def iso_date(value: Any) -> str:
+    """An ISO date string (as stored with the indicators) in the locale's date format."""
+    import datetime
+
+    from django.utils.formats import date_format
+
+    try:
+        return date_format(datetime.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)

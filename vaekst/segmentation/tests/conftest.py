@@ -4,12 +4,16 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from conftest import make_company
 from vaekst.register.models import Company, YearlyFigures
 from vaekst.segmentation.models import Assessment, CompanyScore
 from vaekst.segmentation.scoring import run_scoring
 from vaekst.segmentation.services import request_scoring
+
+# Within the assessments' default 24 months whenever the tests run.
+ASSESSED_ON = timezone.localdate() - datetime.timedelta(days=100)
 
 
 def panel(
@@ -34,7 +38,7 @@ def scored(personas: Any) -> dict[str, Company]:
         company=grower,
         ambition=5,
         capacity=4,
-        assessed_on=datetime.date(2024, 6, 1),
+        assessed_on=ASSESSED_ON,
         assessed_by=personas.a.consultant,
     )
     steady = make_company(municipality_code=101, name="Kbh Stabil ApS", rng_seed=31)

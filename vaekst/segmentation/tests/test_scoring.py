@@ -11,6 +11,7 @@ from vaekst.segmentation.choices import RuleSetScope, RunStatus
 from vaekst.segmentation.models import Assessment, CompanyScore, Placement, ScoringRun
 from vaekst.segmentation.scoring import run_scoring
 from vaekst.segmentation.services import create_draft, publish, request_scoring, set_criterion
+from vaekst.segmentation.tests.conftest import ASSESSED_ON
 
 
 def panel(
@@ -33,7 +34,7 @@ def firms(personas):
         company=grower,
         ambition=5,
         capacity=4,
-        assessed_on=datetime.date(2024, 6, 1),
+        assessed_on=ASSESSED_ON,
         assessed_by=personas.a.consultant,
     )
     steady = personas.b.company  # Aarhus, region 1082

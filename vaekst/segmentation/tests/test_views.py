@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from vaekst.audit.models import AuditAction, AuditEntry
 from vaekst.segmentation.choices import RuleSetScope, RuleSetStatus, RunStatus
 from vaekst.segmentation.models import Assessment, Criterion, LevelLabel, RuleSet, ScoringRun
 from vaekst.segmentation.services import create_draft, request_scoring, set_criterion
+from vaekst.segmentation.tests.conftest import ASSESSED_ON
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 HTMX = {"HX-Request": "true"}
@@ -371,7 +373,12 @@ def test_company_page_shows_level_explanation_and_history(client: Client, person
     assert "26,0 %" in response.text  # (20/10)^(1/3) - 1
     assert "&gt; 10,0 %" in response.text
     assert [p.level_key for p in section.context["view"].history] == ["high"]
-    assert "Vilje 5 og kapacitet 4 (af 5), vurderet 1. juni 2024" in response.text
+    dated = f"vurderet {date_format(ASSESSED_ON)}"
+    assert f"Vilje 5 og kapacitet 4 (af 5), {dated}" in response.text
+    # and the explanation dates the ambition and capacity it used
+    ambition = next(line for line in view.explanation if line.indicator == "ambition")
+    assert (ambition.value, ambition.assessed_on) == (5, ASSESSED_ON.isoformat())
+    assert f"({dated})" in response.text
     assert section.context["can_assess"] is True
 
 

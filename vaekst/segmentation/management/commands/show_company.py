@@ -87,6 +87,7 @@ def company_summary(company: Company) -> dict[str, Any]:
                 "value": line.value,
                 "passed": line.passed,
                 "scope": line.scope,
+                "assessed_on": line.assessed_on,
             }
             for line in explain(rules.criteria, score.passed_mask, score.indicators)
         ]
@@ -152,7 +153,10 @@ class Command(BaseCommand):
         )
         for line in data["explanation"] or []:
             mark = "✓" if line["passed"] else "✗"
-            self.stdout.write(f"  {mark} [{line['level']}] {line['criterion']}: {line['value']}")
+            dated = f" (vurderet {line['assessed_on']})" if line["assessed_on"] else ""
+            self.stdout.write(
+                f"  {mark} [{line['level']}] {line['criterion']}: {line['value']}{dated}"
+            )
         hg = data["high_growth"]
         self.stdout.write(
             f"Høj vækst {hg['window']}: Eurostat {hg['eurostat']}, OECD {hg['oecd']}, "
