@@ -26,7 +26,7 @@ from vaekst.register.importers.pipeline import (
     worker_pool,
 )
 from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
-from vaekst.register.importers.writer import write_companies
+from vaekst.register.importers.writer import write_companies, write_units
 from vaekst.register.importers.xbrl import read_annual_reports
 
 BATCH_SIZE = 5000
@@ -106,6 +106,8 @@ def import_cvr_files(
             summary.inserted += result.inserted
             summary.updated += result.updated
             summary.unchanged += result.unchanged
+            if batch.units:
+                _write_units(batch, summary, sink)
             bar.update(batch.documents)
         if financials:
             files = [financials] if isinstance(financials, str | Path) else list(financials)
@@ -117,6 +119,20 @@ def import_cvr_files(
         refresh_statistics()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_units(batch: Batch, summary: ImportSummary, sink: Rejects) -> None:
+    """Write a batch's production unit documents; a refused one goes to the rejects."""
+    result, refused = write_units(batch.units)
+    summary.production_units += len(batch.units)
+    summary.inserted += result.inserted
+    summary.updated += result.updated
+    summary.unchanged += result.unchanged
+    summary.rejected += len(refused)
+    for unit, reason in refused:
+        sink.add(
+            file=batch.file, line=unit.line, cvr=unit.cvr, reason=f"{reason} (P {unit.p_number})"
+        )
 
 
 def refresh_statistics() -> None:

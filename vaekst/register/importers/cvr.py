@@ -93,6 +93,20 @@ class CompanyRecord:
         return self.values[COMPANY_COLUMNS.index(column)]
 
 
+@dataclass(slots=True)
+class UnitRecord:
+    """A production unit document (`VrproduktionsEnhed`): its P-number, the company it
+    belongs to now, its name, municipality and lifetime."""
+
+    p_number: int
+    cvr: int
+    name: str
+    municipality: int | None
+    valid_from: str | None
+    valid_to: str | None
+    line: int = 0  # where it was read, for the rejects file
+
+
 # Memo of checked date texts: a register repeats the same few tens of thousands of days.
 _NO_PERIOD: dict[str, Any] = {}
 
@@ -380,3 +394,31 @@ def normalise_company(document: dict[str, Any], municipalities: Mapping[int, int
         orjson.dumps((cvr, values, periods, unit_rows, years)), usedforsecurity=False
     ).hexdigest()
     return CompanyRecord(cvr, values, periods, unit_rows, years, digest)
+
+
+def normalise_production_unit(
+    document: dict[str, Any], municipalities: Mapping[int, int]
+) -> UnitRecord:
+    """The row of one `VrproduktionsEnhed` document; raises `Rejected` with the reason."""
+    relation = _current(document.get("virksomhedsrelation")) or {}
+    raw_cvr = relation.get("cvrNummer")
+    p_number = document.get("pNummer")
+    if p_number is None or not is_valid_p_number(p_number):
+        raise Rejected(f"production unit: invalid or missing pNummer {p_number!r}", raw_cvr)
+    if raw_cvr is None:
+        raise Rejected("production unit without a company (virksomhedsrelation)")
+    error = cvr_error(raw_cvr)
+    if error is not None:
+        raise Rejected(f"production unit: invalid CVR number: {error}", raw_cvr)
+    name_entry = _current(document.get("navne"))
+    name = clean_text(name_entry.get("navn"), 300) if name_entry else ""
+    if not name:
+        metadata = document.get("produktionsEnhedMetadata") or {}
+        name = clean_text((metadata.get("nyesteNavn") or {}).get("navn"), 300)
+    address = _current(document.get("beliggenhedsadresse")) or {}
+    municipality = small_int((address.get("kommune") or {}).get("kommuneKode"))
+    if municipality is not None and municipality not in municipalities:
+        raise Rejected(f"unknown municipality code {municipality}", raw_cvr)
+    lifetime = _current(document.get("livsforloeb"))
+    valid_from, valid_to = _span(lifetime or relation)
+    return UnitRecord(int(p_number), int(raw_cvr), name, municipality, valid_from, valid_to)

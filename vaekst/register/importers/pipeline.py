@@ -14,13 +14,19 @@ import queue
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
 
-from vaekst.register.importers.cvr import CompanyRecord, Rejected, normalise_company
+from vaekst.register.importers.cvr import (
+    CompanyRecord,
+    Rejected,
+    UnitRecord,
+    normalise_company,
+    normalise_production_unit,
+)
 from vaekst.register.importers.reading import (
     Item,
     company_documents,
@@ -51,10 +57,11 @@ class Batch:
     file: str
     records: list[CompanyRecord] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    units: list[UnitRecord] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
-        return len(self.records) + len(self.rejections)
+        return len(self.records) + len(self.rejections) + len(self.units)
 
 
 def _add(batch: Batch, item: Item, municipalities: Mapping[int, int]) -> None:
@@ -62,7 +69,12 @@ def _add(batch: Batch, item: Item, municipalities: Mapping[int, int]) -> None:
         batch.rejections.append(Rejection(item.file, item.line, None, item.error))
         return
     try:
-        batch.records.append(normalise_company(item.value, municipalities))
+        if item.is_unit:
+            unit = normalise_production_unit(item.value, municipalities)
+            unit.line = item.line
+            batch.units.append(unit)
+        else:
+            batch.records.append(normalise_company(item.value, municipalities))
     except Rejected as error:
         cvr = error.cvr if error.cvr is not None else _cvr_of(item.value)
         batch.rejections.append(Rejection(item.file, item.line, cvr, error.reason))
@@ -115,17 +127,19 @@ def _normalise_lines(file: str, first_line: int, lines: list[bytes]) -> bytes:
         (
             [(r.cvr, r.values, r.periods, r.units, r.years, r.content_hash) for r in batch.records],
             [(r.line, r.cvr, r.reason) for r in batch.rejections],
+            [astuple(unit) for unit in batch.units],
         ),
         default=str,
     )
 
 
 def _decode_batch(file: str, data: bytes) -> Batch:
-    records, rejections = orjson.loads(data)
+    records, rejections, units = orjson.loads(data)
     return Batch(
         file,
         [CompanyRecord(*record) for record in records],
         [Rejection(file, line, cvr, reason) for line, cvr, reason in rejections],
+        [UnitRecord(*unit) for unit in units],
     )
 
 

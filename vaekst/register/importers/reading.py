@@ -15,6 +15,7 @@ from typing import IO, Any
 import orjson
 
 GZIP_MAGIC = b"\x1f\x8b"
+UNIT_ROOTS = ("VrproduktionsEnhed", "Vrproduktionsenhed")
 
 
 @dataclass(slots=True)
@@ -27,6 +28,8 @@ class Item:
     error: str | None = None
     # True when the whole file was one JSON value (the line is then a position in it).
     whole_file: bool = False
+    # A production unit document (`VrproduktionsEnhed`) rather than a company's.
+    is_unit: bool = False
 
 
 def open_binary(path: str | Path) -> IO[bytes]:
@@ -151,6 +154,12 @@ def _unwrap(item: Item) -> Item:
             value = value["_source"]
         if isinstance(value, dict) and "Vrvirksomhed" in value:
             value = value["Vrvirksomhed"]
+        elif isinstance(value, dict):
+            # The sibling index of production units spells its root key both ways.
+            for key in UNIT_ROOTS:
+                if key in value:
+                    value, item.is_unit = value[key], True
+                    break
     if not isinstance(value, dict):
         return Item(item.file, item.line, error="not a Vrvirksomhed document")
     item.value = value

@@ -30,6 +30,8 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    # Of the documents, the readable production units (`VrproduktionsEnhed`).
+    production_units: int = 0
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
     financials: FinancialsSummary | None = None

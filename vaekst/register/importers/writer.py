@@ -28,6 +28,7 @@ from vaekst.register.importers.cvr import (
     UNIT_COLUMNS,
     YEAR_COLUMNS,
     CompanyRecord,
+    UnitRecord,
 )
 from vaekst.register.models import RegisterChange
 
@@ -124,6 +125,14 @@ def write_companies(
         }
         ids = _insert_companies(bulk, fresh)
         ids.update(_upsert_companies(bulk, changed))
+        # A unit's name and municipality come from its own document, not the company's.
+        unit_details = {
+            p_number: (name, municipality)
+            for p_number, name, municipality in bulk.select_in(
+                f"SELECT p_number, name, municipality_id FROM {UNIT_TABLE} WHERE company_id {{in}}",
+                changed_ids,
+            )
+        }
         if changed_ids:
             bulk.execute_in(f"DELETE FROM {PERIOD_TABLE} WHERE company_id {{in}}", changed_ids)
             bulk.execute_in(f"DELETE FROM {UNIT_TABLE} WHERE company_id {{in}}", changed_ids)
@@ -132,7 +141,11 @@ def write_companies(
             ("company_id", *PERIOD_COLUMNS),
             ((ids[r.cvr], *row) for r in fresh + changed for row in r.periods),
         )
-        units = {row[0]: (ids[r.cvr], *row) for r in fresh + changed for row in r.units}
+        units = {
+            row[0]: (ids[r.cvr], row[0], *unit_details.get(row[0], row[1:3]), *row[3:])
+            for r in fresh + changed
+            for row in r.units
+        }
         bulk.upsert(
             UNIT_TABLE,
             ("company_id", *UNIT_COLUMNS),
@@ -263,3 +276,61 @@ def _record_changes(
         if diff:
             changes.append(RegisterChange(company_id=company_id, source=source, changes=diff))
     RegisterChange.objects.bulk_create(changes)
+
+
+def write_units(
+    units: list[UnitRecord], *, bulk: Bulk | None = None
+) -> tuple[BatchResult, list[tuple[UnitRecord, str]]]:
+    """Write one batch of production unit documents by P-number, in its own transaction;
+    a unit whose company is not in the register is handed back with the reason."""
+    bulk = bulk or Bulk()
+    by_number = {unit.p_number: unit for unit in units}  # the last document wins
+    result = BatchResult()
+    refused: list[tuple[UnitRecord, str]] = []
+    with transaction.atomic():
+        ids = dict(
+            bulk.select_in(
+                f"SELECT cvr, id FROM {COMPANY_TABLE} WHERE cvr {{in}}",
+                sorted({unit.cvr for unit in by_number.values()}),
+            )
+        )
+        existing = {
+            row[1]: (row[0], *row[1:3], *(_comparable(v) for v in row[3:]))
+            for row in bulk.select_in(
+                f"SELECT company_id, {', '.join(UNIT_COLUMNS)} FROM {UNIT_TABLE} "
+                "WHERE p_number {in}",
+                sorted(by_number),
+            )
+        }
+        rows = []
+        for number, unit in by_number.items():
+            if unit.cvr not in ids:
+                refused.append(
+                    (unit, "company not in the register (import its CVR document first)")
+                )
+                continue
+            row = (
+                ids[unit.cvr],
+                number,
+                unit.name,
+                unit.municipality,
+                unit.valid_from,
+                unit.valid_to,
+            )
+            before = existing.get(number)
+            if before == row:
+                result.unchanged += 1
+                continue
+            if before is None:
+                result.inserted += 1
+            else:
+                result.updated += 1
+            rows.append(row)
+        bulk.upsert(
+            UNIT_TABLE,
+            ("company_id", *UNIT_COLUMNS),
+            rows,
+            conflict=("p_number",),
+            update=("company_id", *UNIT_COLUMNS[1:]),
+        )
+    return result, refused

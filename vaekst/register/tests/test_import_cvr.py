@@ -433,3 +433,68 @@ def test_years_without_an_annual_count_take_the_mean_of_the_monthly_else_quarter
         (2024, 15.0, 12.0, "", "cvr_exact", date(2024, 3, 31)),
         (2025, 34.5, 24.5, "ANTAL_20_49", "cvr_band", date(2025, 6, 30)),
     ]
+
+
+def unit_document(p_number: Any, cvr: Any, name: str, municipality: int) -> dict[str, Any]:
+    period = {"gyldigFra": "2015-03-01", "gyldigTil": None}
+    return {
+        "VrproduktionsEnhed": {
+            "pNummer": p_number,
+            "navne": [{"navn": name, "periode": period}],
+            "beliggenhedsadresse": [{"kommune": {"kommuneKode": municipality}, "periode": period}],
+            "virksomhedsrelation": [{"cvrNummer": cvr, "periode": period}],
+            "livsforloeb": [{"periode": period}],
+        }
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("workers", [0, 2])
+def test_production_unit_documents_name_and_place_the_units_and_survive_a_company_reimport(
+    tmp_path: Path, workers: int
+) -> None:
+    # given the companies, then a file of production units (the sibling index)
+    import_cvr_files([DOCUMENTS], progress=False)
+    units = tmp_path / "units.jsonl"
+    units.write_text(
+        "".join(
+            json.dumps(line) + "\n"
+            for line in [
+                unit_document(1012345678, A, "Kode og Kaffe, Aarhus", 751),
+                unit_document(1098765432, 31993512, "Ukendt firma", 101),  # not imported
+                unit_document("12", A, "Forkert P-nummer", 101),
+                {
+                    "Vrproduktionsenhed": unit_document(1012345679, A, "Lager", 999)[
+                        "VrproduktionsEnhed"
+                    ]
+                },
+            ]
+        )
+    )
+    rejects = tmp_path / "rejects.jsonl"
+    # when
+    summary = import_cvr_files([units], rejects=rejects, progress=False, workers=workers)
+    # then
+    assert (summary.documents, summary.production_units) == (4, 2)
+    assert (summary.updated, summary.inserted, summary.rejected) == (1, 0, 3)
+    unit = ProductionUnit.objects.get(p_number=1012345678)
+    assert (unit.company.cvr, unit.name, unit.municipality_id, unit.valid_from) == (
+        A,
+        "Kode og Kaffe, Aarhus",
+        751,
+        date(2015, 3, 1),
+    )
+    rows = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [(row["line"], row["cvr"]) for row in rows] == [(3, A), (4, A), (2, 31993512)]
+    assert rows[0]["reason"] == "production unit: invalid or missing pNummer '12'"
+    assert rows[1]["reason"] == "unknown municipality code 999"
+    assert rows[2]["reason"] == (
+        "company not in the register (import its CVR document first) (P 1098765432)"
+    )
+    # when the same units come again, and the company's own document changes
+    again = import_cvr_files([units], progress=False)
+    import_cvr_files([changed_document_a(tmp_path)], progress=False)
+    # then nothing was written again, and the unit keeps its name and place
+    assert (again.unchanged, again.updated, again.inserted) == (1, 0, 0)
+    unit = ProductionUnit.objects.get(p_number=1012345678)
+    assert (unit.name, unit.municipality_id) == ("Kode og Kaffe, Aarhus", 751)
