@@ -32,6 +32,7 @@ from vaekst.segmentation.indicators import (
 from vaekst.segmentation.models import RuleChain, ScoringRun
 from vaekst.segmentation.rules import evaluate
 from vaekst.segmentation.selectors import RulesInForce, rules_in_force
+from vaekst.segmentation.services import retire_superseded
 
 Progress = Callable[[str, int, int], None]
 
@@ -147,10 +148,12 @@ def run_scoring(
     )
     try:
         scope = Scope(region=run.region_id, municipality=run.municipality_id)
+        # A version whose effective date has come retires its predecessor now.
+        retire_superseded(actor=run.requested_by, on=on)
         stage("indicators", 0, 5)
         frame, as_of = indicator_frame(scope, run.as_of_year, on=on)
         stage("levels", 2, 5)
-        rules = rules_in_force()
+        rules = rules_in_force(on)
         placed, chains = place(frame, rules)
         stage("writing", 3, 5)
         summary = _write(run, placed, chains, as_of)

@@ -22,10 +22,16 @@ from vaekst.segmentation.models import (
 )
 from vaekst.segmentation.rules import EffectiveRules, ExplainedCriterion, explain, resolve
 
+GOVERNING_STATUSES = (RuleSetStatus.PUBLISHED, RuleSetStatus.RETIRED)
+
 
 def _latest_published(queryset: QuerySet[RuleSet], at: datetime.date) -> QuerySet[RuleSet]:
-    return queryset.filter(status=RuleSetStatus.PUBLISHED, effective_from__lte=at).order_by(
-        "-effective_from", "-version"
+    """The versions that have taken effect by `at`, the governing one first: a later version
+    supersedes the earlier ones from its effective date, so the newest effective version
+    governs. A version with a future date does not govern until that date. Retired versions
+    are included so that the rules of a past date can still be read."""
+    return queryset.filter(status__in=GOVERNING_STATUSES, effective_from__lte=at).order_by(
+        "-version"
     )
 
 

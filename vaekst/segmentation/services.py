@@ -202,7 +202,9 @@ def _national_for(rule_set: RuleSet) -> RuleSet:
 def publish(
     *, actor: Any, rule_set: RuleSet, effective_from: datetime.date | None = None
 ) -> RuleSet:
-    """Publish a draft. It governs from its effective date; earlier versions stay as history."""
+    """Publish a draft; audited with the actor and the version. It governs from its effective
+    date: from then on the earlier versions of its place are retired (at once when the date
+    is today or earlier, else by `retire_superseded` once the date has come)."""
     _require_edit(actor, rule_set)
     if rule_set.scope == RuleSetScope.NATIONAL:
         levels = list(rule_set.levels.order_by("rank"))
@@ -216,7 +218,55 @@ def publish(
     if effective_from is not None:
         rule_set.effective_from = effective_from
     rule_set.save(update_fields=["status", "published_at", "published_by", "effective_from"])
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=rule_set,
+        changes={
+            "status": [RuleSetStatus.DRAFT.value, RuleSetStatus.PUBLISHED.value],
+            "version": [None, rule_set.version],
+            "effective_from": [None, rule_set.effective_from.isoformat()],
+        },
+    )
+    retire_superseded(actor=actor, on=timezone.localdate())
     return rule_set
+
+
+def _place_of(rule_set: RuleSet) -> tuple[str, int | None, int | None]:
+    return (rule_set.scope, rule_set.region_id, rule_set.municipality_id)
+
+
+@transaction.atomic
+def retire_superseded(*, actor: Any = None, on: datetime.date | None = None) -> list[RuleSet]:
+    """Retire every published version that a later version of the same place has superseded
+    by `on` (today): one whose effective date has come. Idempotent; each retirement is
+    audited. Publishing and scoring call it, so a version with a future date retires its
+    predecessor on the first of them after that date."""
+    on = on or timezone.localdate()
+    governing: dict[tuple[str, int | None, int | None], int] = {}
+    for rule_set in RuleSet.objects.filter(
+        status__in=(RuleSetStatus.PUBLISHED, RuleSetStatus.RETIRED), effective_from__lte=on
+    ).only("scope", "region_id", "municipality_id", "version"):
+        place = _place_of(rule_set)
+        governing[place] = max(governing.get(place, 0), rule_set.version)
+    retired = [
+        rule_set
+        for rule_set in RuleSet.objects.select_for_update().filter(status=RuleSetStatus.PUBLISHED)
+        if rule_set.version < governing.get(_place_of(rule_set), 0)
+    ]
+    for rule_set in retired:
+        rule_set.status = RuleSetStatus.RETIRED
+        rule_set.save(update_fields=["status"])
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=rule_set,
+            changes={
+                "status": [RuleSetStatus.PUBLISHED.value, RuleSetStatus.RETIRED.value],
+                "version": [rule_set.version, rule_set.version],
+            },
+        )
+    return retired
 
 
 @transaction.atomic
