@@ -162,6 +162,11 @@ class ProgressOut(Schema):
         )
 
 
+class PartnershipRef(Schema):
+    id: UUID
+    status: PartnershipStatus
+
+
 class PlanOut(Schema):
     id: UUID
     company: CompanyRef
@@ -169,11 +174,17 @@ class PlanOut(Schema):
     status: PlanStatus
     revision: int = Field(description="Send it back with a change; a stale one answers 409")
     responsible: str | None
+    partnership: PartnershipRef | None = Field(
+        description="The plan's draft or active partnership, else its latest closed one; "
+        "null when there is none or the caller may not see partnerships (partners)"
+    )
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
     @classmethod
-    def fields_of(cls, plan: GrowthPlan) -> dict[str, Any]:
+    def fields_of(
+        cls, plan: GrowthPlan, partnership: GrowthPartnership | None = None
+    ) -> dict[str, Any]:
         return {
             "id": plan.public_id,
             "company": CompanyRef.from_model(plan.company),
@@ -181,13 +192,22 @@ class PlanOut(Schema):
             "status": PlanStatus(plan.status),
             "revision": plan.revision,
             "responsible": _name(plan.responsible),
+            "partnership": (
+                PartnershipRef(
+                    id=partnership.public_id, status=PartnershipStatus(partnership.status)
+                )
+                if partnership is not None
+                else None
+            ),
             "created_at": plan.created_at,
             "updated_at": plan.updated_at,
         }
 
     @classmethod
-    def from_model(cls, plan: GrowthPlan) -> "PlanOut":
-        return cls(**cls.fields_of(plan))
+    def from_model(
+        cls, plan: GrowthPlan, partnership: GrowthPartnership | None = None
+    ) -> "PlanOut":
+        return cls(**cls.fields_of(plan, partnership))
 
 
 class PlanPage(Schema):
@@ -216,6 +236,18 @@ class MilestonePatchIn(Schema):
     status: MilestoneStatus | None = None
     progress: int | None = Field(None, ge=0, le=100)
     progress_note: str | None = Field(None, max_length=4000)
+
+
+class ActionPatchIn(Schema):
+    """Set an action's status (caseworkers any action; the firm its own actions)."""
+
+    revision: int = Field(ge=1, description="The plan revision the change starts from")
+    status: ActionStatus
+
+
+class ActionChangedOut(Schema):
+    action: ActionOut
+    revision: int = Field(description="The plan's revision after the change")
 
 
 class MilestoneChangedOut(Schema):
@@ -328,6 +360,10 @@ class PartnershipOut(Schema):
     firm_accepted_at: datetime.datetime | None
     house_accepted_by: str | None
     house_accepted_at: datetime.datetime | None
+    accepted_revision: int | None = Field(
+        description="The plan revision whose terms were accepted (frozen at the first "
+        "acceptance); later plan edits do not change what was accepted"
+    )
 
     @classmethod
     def from_model(cls, partnership: GrowthPartnership) -> "PartnershipOut":
@@ -349,4 +385,19 @@ class PartnershipOut(Schema):
             firm_accepted_at=partnership.firm_accepted_at,
             house_accepted_by=_name(partnership.house_accepted_by),
             house_accepted_at=partnership.house_accepted_at,
+            accepted_revision=partnership.accepted_revision,
         )
+
+
+class PartnershipQuery(PageQuery):
+    status: PartnershipStatus | None = Field(None, description="Only partnerships in this state")
+    plan: UUID | None = Field(None, description="Only the partnerships of this plan")
+
+
+class PartnershipPage(Schema):
+    """One page of partnerships, newest first; `next` is the following page's URL or null."""
+
+    items: list[PartnershipOut]
+    limit: int
+    offset: int
+    next: str | None

@@ -18,6 +18,7 @@ from vaekst.growthplans.choices import (
     ReferralStatus,
 )
 from vaekst.growthplans.models import (
+    OPEN_PARTNERSHIP_STATUSES,
     GrowthPartnership,
     GrowthPlan,
     Mapping,
@@ -69,6 +70,34 @@ def mappings_for_company(user: Any, company: Company) -> QuerySet[Mapping]:
 
 def visible_partnerships(user: Any) -> QuerySet[GrowthPartnership]:
     return visible_to(user, GrowthPartnership.objects.select_related("plan__company"))
+
+
+def partnerships_for_listing(user: Any) -> QuerySet[GrowthPartnership]:
+    """Visible partnerships with what PartnershipOut reads, newest first."""
+    return (
+        visible_to(
+            user,
+            GrowthPartnership.objects.select_related(
+                "plan__company", "firm_accepted_by", "house_accepted_by"
+            ),
+        )
+        .prefetch_related("firm_milestones", "house_offers")
+        .order_by("-created_at", "-id")
+    )
+
+
+def current_partnerships(user: Any, plan_ids: list[int]) -> dict[int, GrowthPartnership]:
+    """Per plan, the visible draft or active partnership, else the latest closed one (one
+    query for any number of plans)."""
+    current: dict[int, GrowthPartnership] = {}
+    rows = visible_to(user, GrowthPartnership.objects.filter(plan_id__in=plan_ids)).order_by(
+        "created_at", "id"
+    )
+    for partnership in rows.only("public_id", "status", "plan_id", "created_at"):
+        kept = current.get(partnership.plan_id)
+        if kept is None or kept.status not in OPEN_PARTNERSHIP_STATUSES:
+            current[partnership.plan_id] = partnership
+    return current
 
 
 def get_partnership(user: Any, public_id: uuid.UUID | str) -> GrowthPartnership:

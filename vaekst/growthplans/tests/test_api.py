@@ -15,9 +15,10 @@ from django.utils import timezone
 from conftest import Personas
 from vaekst.accounts.models import APIToken, User
 from vaekst.accounts.services import create_api_token
-from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, Mapping
+from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, Mapping, PlanShare
 from vaekst.growthplans.services import (
     create_plan,
+    end_partnership,
     propose_partnership,
     share_with_partner,
     withdraw_share,
@@ -38,6 +39,9 @@ class ApiClient:
     def patch(self, path: str, body: dict[str, Any]) -> Any:
         return self.client.patch(path, json.dumps(body), content_type="application/json")
 
+    def post(self, path: str) -> Any:
+        return self.client.post(path, content_type="application/json")
+
 
 @pytest.fixture
 def partnership_a(personas: Personas, plan_a: GrowthPlan) -> GrowthPartnership:
@@ -56,7 +60,8 @@ def _milestone_url(plan: GrowthPlan, title: str = "Sælger ansat") -> str:
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/growthplans", "/api/mappings", f"/api/partnerships/{'0' * 32}"]
+    "path",
+    ["/api/growthplans", "/api/mappings", "/api/partnerships", f"/api/partnerships/{'0' * 32}"],
 )
 def test_endpoints_need_a_token(client: Client, db: Any, path: str) -> None:
     assert client.get(path).status_code == 401
@@ -234,3 +239,185 @@ def test_plan_list_queries_do_not_grow_with_the_plans(personas: Personas) -> Non
     with CaptureQueriesContext(connection) as seven:
         assert len(api.get("/api/growthplans").json()["items"]) == 7
     assert len(seven) == len(one) <= 4
+
+
+# Partnerships and actions ------------------------------------------------------------------
+
+
+def _action_url(plan: GrowthPlan, title: str) -> str:
+    action = plan.actions.get(title=title)
+    return f"/api/growthplans/{plan.public_id}/actions/{action.public_id}"
+
+
+def test_partnerships_are_listed_in_scope_and_referenced_on_the_plan(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    plan = partnership_a.plan
+    expected = {"id": str(partnership_a.public_id), "status": "draft"}
+    for user in [personas.a.consultant, personas.a.company_user, personas.national_admin]:
+        api = ApiClient(user)
+        # when
+        listing = api.get("/api/partnerships").json()
+        # then
+        assert [p["id"] for p in listing["items"]] == [str(partnership_a.public_id)]
+        assert listing["next"] is None
+        assert api.get("/api/growthplans").json()["items"][0]["partnership"] == expected
+        assert api.get(f"/api/growthplans/{plan.public_id}").json()["partnership"] == expected
+    api = ApiClient(personas.a.consultant)
+    assert api.get("/api/partnerships", status="active").json()["items"] == []
+    assert len(api.get("/api/partnerships", plan=str(plan.public_id)).json()["items"]) == 1
+    # a partner the plan is shared with sees the plan but not the partnership
+    share_with_partner(actor=personas.a.company_user, plan=plan, organisation=personas.partner)
+    advisor = ApiClient(personas.partner_advisor)
+    assert advisor.get("/api/partnerships").json()["items"] == []
+    assert advisor.get(f"/api/growthplans/{plan.public_id}").json()["partnership"] is None
+    for user in [personas.b.consultant, personas.b.company_user]:
+        assert ApiClient(user).get("/api/partnerships").json()["items"] == []
+
+
+def test_plan_references_its_latest_partnership_once_closed(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    # given the draft ended and a new one proposed, then that one ended too
+    end_partnership(actor=personas.a.consultant, partnership=partnership_a, reason="Pause")
+    second = propose_partnership(
+        actor=personas.a.consultant,
+        plan=partnership_a.plan,
+        firm_commitment="",
+        house_commitment="",
+    )
+    api = ApiClient(personas.a.consultant)
+    plan_path = f"/api/growthplans/{partnership_a.plan.public_id}"
+    # then the open one is referenced
+    assert api.get(plan_path).json()["partnership"] == {
+        "id": str(second.public_id),
+        "status": "draft",
+    }
+    end_partnership(actor=personas.a.consultant, partnership=second, reason="Solgt")
+    # and once both are closed, the latest
+    assert api.get(plan_path).json()["partnership"] == {
+        "id": str(second.public_id),
+        "status": "ended",
+    }
+
+
+def test_partnership_list_queries_do_not_grow(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    api = ApiClient(personas.a.consultant)
+    api.get("/api/partnerships")
+    with CaptureQueriesContext(connection) as one:
+        assert len(api.get("/api/partnerships").json()["items"]) == 1
+    for number in range(3):
+        plan = create_plan(
+            actor=personas.a.consultant, company=personas.a.company, title=f"P{number}"
+        )
+        propose_partnership(
+            actor=personas.a.consultant, plan=plan, firm_commitment="", house_commitment=""
+        )
+    with CaptureQueriesContext(connection) as four:
+        assert len(api.get("/api/partnerships").json()["items"]) == 4
+    assert len(four) == len(one) <= 6
+
+
+def test_firm_and_house_accept_through_the_api(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    path = f"/api/partnerships/{partnership_a.public_id}/accept"
+    # when the firm's user accepts
+    firm = ApiClient(personas.a.company_user).post(path)
+    # then the firm's side is recorded and the terms frozen at the plan's revision
+    assert firm.status_code == 200
+    body = firm.json()
+    assert (body["status"], body["firm_accepted_by"], body["house_accepted_by"]) == (
+        "draft",
+        "firm_a",
+        None,
+    )
+    assert body["accepted_revision"] == 4
+    # when the house's consultant accepts
+    house = ApiClient(personas.a.consultant).post(path)
+    assert house.status_code == 200
+    assert (house.json()["status"], house.json()["house_accepted_by"]) == ("active", "consultant_a")
+    # then a second acceptance is a conflict that changes nothing
+    again = ApiClient(personas.a.manager).post(path)
+    assert again.status_code == 409
+    partnership_a.refresh_from_db()
+    assert partnership_a.house_accepted_by == personas.a.consultant
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("municipal_a", 403),
+        ("national", 403),
+        ("consultant_b", 404),
+        ("firm_b", 404),
+        ("advisor", 404),
+    ],
+)
+def test_others_cannot_accept_through_the_api(
+    personas: Personas, partnership_a: GrowthPartnership, who: str, status: int
+) -> None:
+    share_with_partner(
+        actor=personas.a.company_user, plan=partnership_a.plan, organisation=personas.partner
+    )
+    response = ApiClient(User.objects.get(username=who)).post(
+        f"/api/partnerships/{partnership_a.public_id}/accept"
+    )
+    assert response.status_code == status
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == "draft"
+    assert partnership_a.firm_accepted_at is None and partnership_a.house_accepted_at is None
+    assert partnership_a.accepted_terms == {}
+
+
+def test_firm_sets_its_own_action_status(personas: Personas, plan_a: GrowthPlan) -> None:
+    response = ApiClient(personas.a.company_user).patch(
+        _action_url(plan_a, "Skriv jobopslag"), {"revision": 4, "status": "done"}
+    )
+    assert response.status_code == 200
+    assert response.json()["revision"] == 5
+    assert response.json()["action"]["status"] == "done"
+    assert response.json()["action"]["completed_on"] == timezone.localdate().isoformat()
+    plan_a.refresh_from_db()
+    assert (plan_a.revision, plan_a.updated_by) == (5, personas.a.company_user)
+    assert plan_a.versions.get(number=5).created_by == personas.a.company_user
+
+
+def test_stale_action_status_answers_409_and_changes_nothing(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    response = ApiClient(personas.a.consultant).patch(
+        _action_url(plan_a, "Skriv jobopslag"), {"revision": 3, "status": "done"}
+    )
+    assert response.status_code == 409
+    assert response.json()["current_revision"] == 4
+    plan_a.refresh_from_db()
+    assert plan_a.revision == 4
+    assert plan_a.actions.get(title="Skriv jobopslag").status == "open"
+
+
+@pytest.mark.parametrize(
+    ("who", "title", "status"),
+    [
+        ("firm_a", "Introducér til bank", 403),  # not the firm's own action
+        ("advisor", "Skriv jobopslag", 403),  # shared, which is no right to change it
+        ("consultant_b", "Skriv jobopslag", 404),
+        ("firm_b", "Skriv jobopslag", 404),
+    ],
+)
+def test_others_cannot_set_an_action_status(
+    personas: Personas, plan_a: GrowthPlan, who: str, title: str, status: int
+) -> None:
+    share = share_with_partner(
+        actor=personas.a.company_user, plan=plan_a, organisation=personas.partner
+    )
+    PlanShare.objects.filter(pk=share.pk).update(share_actions=True)
+    response = ApiClient(User.objects.get(username=who)).patch(
+        _action_url(plan_a, title), {"revision": 4, "status": "done"}
+    )
+    assert response.status_code == status
+    plan_a.refresh_from_db()
+    assert plan_a.revision == 4
+    assert not plan_a.actions.filter(status="done").exists()
