@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from django.db import connection
 from tqdm import tqdm
@@ -29,6 +30,7 @@ from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, 
 from vaekst.register.importers.writer import write_companies, write_units
 from vaekst.register.importers.xbrl import read_annual_reports
 
+T = TypeVar("T")
 BATCH_SIZE = 5000
 # Files from this size on are normalised by worker processes (below it, start-up costs more).
 PARALLEL_FROM_BYTES = 64 * 1024 * 1024
@@ -149,10 +151,19 @@ def import_annual_reports(
     *,
     rejects: str | Path | None = None,
     batch_size: int = BATCH_SIZE,
+    progress: bool = True,
 ) -> FinancialsSummary:
     """Import XBRL annual reports (current and prior year of each) into YearlyFigures."""
     summary = FinancialsSummary()
-    with Rejects(rejects) as sink:
-        records = read_annual_reports(paths, rejects=sink, summary=summary)
+    paths = list(paths)
+    with Rejects(rejects) as sink, _progress(progress, " reports") as bar:
+        bar.total = len(paths)
+        records = read_annual_reports(_counted(paths, bar), rejects=sink, summary=summary)
         write_in_batches(records, rejects=sink, summary=summary, batch_size=batch_size)
     return summary
+
+
+def _counted(items: Iterable[T], bar: tqdm) -> Iterator[T]:  # type: ignore[type-arg]
+    for item in items:
+        yield item
+        bar.update(1)

@@ -40,9 +40,10 @@ YEARS_PER_REPORT = 2
 class InvalidReport(ValueError):
     """An annual report that cannot be used; the message is the reason."""
 
-    def __init__(self, reason: str, cvr: Any = None) -> None:
+    def __init__(self, reason: str, cvr: Any = None, line: int = 1) -> None:
         super().__init__(reason)
         self.cvr = cvr
+        self.line = line  # where in the report the fault is (1: the report as a whole)
 
 
 def _contexts(root: Any) -> dict[str, str]:
@@ -83,11 +84,13 @@ def parse_annual_report(path: str | Path) -> list[FinancialRecord]:
         with open_binary(path) as handle:
             root = etree.parse(handle).getroot()  # noqa: S320 (no entities resolved by default)
     except etree.XMLSyntaxError as syntax_error:
-        raise InvalidReport(f"not an XML document: {syntax_error}") from syntax_error
+        raise InvalidReport(
+            f"not an XML document: {syntax_error}", line=syntax_error.lineno or 1
+        ) from syntax_error
     raw_cvr, line = _reporting_cvr(root)
     error = cvr_error(raw_cvr)
     if error is not None:
-        raise InvalidReport(f"invalid CVR number: {error}", raw_cvr)
+        raise InvalidReport(f"invalid CVR number: {error}", raw_cvr, line)
     contexts = _contexts(root)
     by_end: dict[str, dict[str, Decimal]] = {}
     for element in root:
@@ -136,4 +139,4 @@ def read_annual_reports(
             yield from parse_annual_report(path)
         except InvalidReport as error:
             summary.rejected += 1
-            rejects.add(file=str(path), line=0, cvr=error.cvr, reason=str(error))
+            rejects.add(file=str(path), line=error.line, cvr=error.cvr, reason=str(error))

@@ -17,6 +17,7 @@ DOCUMENTS = FIXTURES / "cvr_documents.jsonl"
 REPORT = FIXTURES / "annual_report.xml"
 OLDER_REPORT = FIXTURES / "annual_report_older.xml"
 BAD_REPORT = FIXTURES / "annual_report_bad_cvr.xml"
+BAD_REPORT_CVR_LINE = 5  # the gsd:IdentificationNumberCvrOfReportingEntity element
 A, C = 62601817, 76131864
 
 
@@ -96,9 +97,25 @@ def test_command_rejects_a_bad_report_lands_the_good_one_and_exits_1(
     assert json.loads(capsys.readouterr().out)["rejected"] == 1
     (reject,) = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert (reject["file"], reject["cvr"]) == (str(BAD_REPORT), "12345678")
+    assert reject["line"] == BAD_REPORT_CVR_LINE
     assert reject["reason"].startswith("invalid CVR number")
     landed = YearlyFigures.objects.filter(company__cvr=A, financials_source="annual_report")
     assert landed.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_report_that_is_not_xml_is_rejected_with_the_line_of_the_fault(tmp_path: Path) -> None:
+    # given
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<?xml version="1.0"?>\n<xbrli:xbrl>\n  <unclosed>\n</xbrli:xbrl>\n')
+    rejects = tmp_path / "rejects.jsonl"
+    # when
+    summary = import_annual_reports([broken], rejects=rejects, progress=False)
+    # then
+    assert (summary.lines, summary.rejected, summary.inserted) == (1, 1, 0)
+    (reject,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert reject["reason"].startswith("not an XML document")
+    assert reject["line"] == 2
 
 
 @pytest.mark.django_db
