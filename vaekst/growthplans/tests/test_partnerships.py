@@ -119,3 +119,60 @@ def test_municipal_consultant_cannot_sign_for_the_house(
     partnership = accept_as_house(actor=personas.a.consultant, partnership=partnership)
     assert partnership.status == PartnershipStatus.ACTIVE
     assert partnership.house_accepted_by == personas.a.consultant
+
+
+def _active(personas: Personas, plan: GrowthPlan) -> GrowthPartnership:
+    partnership = _propose(personas, plan)
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    return accept_as_house(actor=personas.a.consultant, partnership=partnership)
+
+
+def test_outsiders_cannot_mark_a_partnership_fulfilled(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given an active partnership
+    partnership = _active(personas, plan_a)
+    # when people outside the firm's area try to mark it fulfilled
+    for actor in (
+        personas.b.consultant,
+        personas.b.manager,
+        personas.b.municipal_consultant,
+        personas.b.company_user,
+        personas.partner_advisor,
+    ):
+        with pytest.raises(PermissionDenied):
+            fulfil_partnership(actor=actor, partnership=partnership)
+    # then it is still active and not closed
+    partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.ACTIVE
+    assert partnership.closed_at is None and partnership.closed_by is None
+
+
+def test_the_firms_user_cannot_fulfil_or_end_its_partnership(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given an active partnership of the firm
+    partnership = _active(personas, plan_a)
+    firm = personas.a.company_user
+    # when the firm's own user tries to close it either way
+    with pytest.raises(PermissionDenied):
+        fulfil_partnership(actor=firm, partnership=partnership)
+    with pytest.raises(PermissionDenied):
+        end_partnership(actor=firm, partnership=partnership, reason="Vi stopper")
+    # then nothing changed
+    partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.ACTIVE
+    assert (partnership.closed_at, partnership.closed_by, partnership.ended_reason) == (
+        None,
+        None,
+        "",
+    )
+
+
+def test_outsiders_cannot_end_a_partnership(personas: Personas, plan_a: GrowthPlan) -> None:
+    partnership = _propose(personas, plan_a)
+    for actor in (personas.b.consultant, personas.b.company_user, personas.partner_advisor):
+        with pytest.raises(PermissionDenied):
+            end_partnership(actor=actor, partnership=partnership, reason="x")
+    partnership.refresh_from_db()
+    assert (partnership.status, partnership.ended_reason) == (PartnershipStatus.DRAFT, "")

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from conftest import Personas
+from vaekst.accounts.services import create_user
 from vaekst.growthplans.choices import OutcomeKind, ReferralStatus
 from vaekst.growthplans.models import GrowthPlan, Referral
 from vaekst.growthplans.selectors import incoming_referrals, visible_referrals
@@ -11,6 +12,8 @@ from vaekst.growthplans.services import (
     refer_from_action,
     respond_to_referral,
 )
+from vaekst.organisations.choices import OrganisationKind, PartnerKind, Role
+from vaekst.organisations.models import Organisation
 from vaekst.organisations.scoping import visible_to
 from vaekst.register.models import Company
 
@@ -66,3 +69,42 @@ def test_referral_visibility(personas: Personas, plan_a: GrowthPlan) -> None:
     assert list(visible_referrals(personas.a.manager)) == [referral]
     assert not visible_referrals(personas.b.consultant).exists()
     assert not visible_referrals(personas.b.company_user).exists()
+
+
+def test_only_the_receiver_completes_a_referral(personas: Personas, plan_a: GrowthPlan) -> None:
+    # given a referral the partner has accepted
+    referral = _refer(personas, plan_a)
+    respond_to_referral(actor=personas.partner_advisor, referral=referral, accept=True)
+    other_partner = Organisation.objects.create(
+        name="Sydbank Erhverv", kind=OrganisationKind.PARTNER, partner_kind=PartnerKind.BANK
+    )
+    other_advisor = create_user(
+        username="advisor_other",
+        password="x-not-used-x",  # noqa: S106
+        organisation=other_partner,
+        role=Role.PARTNER_ADVISOR,
+    )
+    # when anyone but the receiving organisation tries to complete it
+    for actor in (
+        personas.a.consultant,  # the sender
+        personas.a.manager,
+        personas.a.company_user,  # the firm itself
+        personas.b.consultant,
+        personas.national_admin,
+        other_advisor,  # another partner
+    ):
+        with pytest.raises(PermissionDenied):
+            complete_referral(
+                actor=actor,
+                referral=referral,
+                outcome_kind=OutcomeKind.CAPITAL_RAISED,
+                outcome_amount=1_000_000,
+            )
+    # then it is still accepted, with no outcome
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    assert (referral.completed_at, referral.outcome_kind, referral.outcome_amount) == (
+        None,
+        "",
+        None,
+    )

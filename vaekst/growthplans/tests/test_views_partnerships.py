@@ -11,7 +11,14 @@ from django.test import Client
 from conftest import Personas
 from vaekst.growthplans.choices import PartnershipStatus, ReferralStatus
 from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, PlanAction, Referral
-from vaekst.growthplans.services import accept_as_firm, propose_partnership, refer_from_action
+from vaekst.growthplans.services import (
+    accept_as_firm,
+    accept_as_house,
+    propose_partnership,
+    refer_from_action,
+    respond_to_referral,
+    share_with_partner,
+)
 from vaekst.growthplans.views_partnerships import pdf_html
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +248,70 @@ def test_municipal_consultant_is_not_offered_and_cannot_use_house_acceptance(
     partnership_a.refresh_from_db()
     assert partnership_a.status == PartnershipStatus.DRAFT
     assert partnership_a.house_accepted_at is None and partnership_a.house_accepted_by is None
+
+
+def _active(personas: Personas, partnership: GrowthPartnership) -> GrowthPartnership:
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership)
+    return accept_as_house(actor=personas.a.consultant, partnership=partnership)
+
+
+@pytest.mark.parametrize("who", ["b_consultant", "b_company_user", "partner_advisor"])
+def test_outsiders_cannot_mark_the_partnership_fulfilled(
+    personas: Personas, partnership_a: GrowthPartnership, who: str
+) -> None:
+    # given an active partnership, shared plan and all
+    _active(personas, partnership_a)
+    share_with_partner(
+        actor=personas.a.company_user, plan=partnership_a.plan, organisation=personas.partner
+    )
+    user = {
+        "b_consultant": personas.b.consultant,
+        "b_company_user": personas.b.company_user,
+        "partner_advisor": personas.partner_advisor,
+    }[who]
+    # when
+    response = _logged_in(user).post(f"/vaekstpartnerskaber/{partnership_a.public_id}/opfyldt/")
+    # then
+    assert response.status_code == 404
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == PartnershipStatus.ACTIVE
+    assert partnership_a.closed_at is None
+
+
+def test_the_firms_user_cannot_fulfil_or_end_on_the_staff_pages(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    # given an active partnership the firm's user may see
+    _active(personas, partnership_a)
+    client = _logged_in(personas.a.company_user)
+    url = f"/vaekstpartnerskaber/{partnership_a.public_id}/"
+    # when
+    fulfil = client.post(url + "opfyldt/")
+    end = client.post(url + "afslut/", {"reason": "Vi stopper"})
+    # then both are forbidden and nothing changed
+    assert (fulfil.status_code, end.status_code) == (403, 403)
+    partnership_a.refresh_from_db()
+    assert partnership_a.status == PartnershipStatus.ACTIVE
+    assert (partnership_a.closed_at, partnership_a.ended_reason) == (None, "")
+
+
+def test_only_the_receiver_completes_a_referral_on_the_page(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given a referral the partner has accepted
+    action = PlanAction.objects.get(plan=plan_a, title="Introducér til bank")
+    referral = refer_from_action(actor=personas.a.consultant, action=action)
+    respond_to_referral(actor=personas.partner_advisor, referral=referral, accept=True)
+    url = f"/henvisninger/{referral.public_id}/resultat/"
+    data = {"outcome_kind": "capital_raised", "outcome_amount": "2500000"}
+    # when the sender, the firm and another house try to record the outcome
+    assert _logged_in(personas.a.consultant).post(url, data).status_code == 403
+    assert _logged_in(personas.a.company_user).post(url, data).status_code == 403
+    assert _logged_in(personas.b.consultant).post(url, data).status_code == 404
+    # then it is still accepted, with no outcome
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome_kind, referral.outcome_amount) == (
+        ReferralStatus.ACCEPTED,
+        "",
+        None,
+    )
