@@ -251,7 +251,9 @@ def retire_superseded(*, actor: Any = None, on: datetime.date | None = None) -> 
         governing[place] = max(governing.get(place, 0), rule_set.version)
     retired = [
         rule_set
-        for rule_set in RuleSet.objects.select_for_update().filter(status=RuleSetStatus.PUBLISHED)
+        for rule_set in RuleSet.objects.select_for_update()
+        .filter(status=RuleSetStatus.PUBLISHED)
+        .order_by("pk")
         if rule_set.version < governing.get(_place_of(rule_set), 0)
     ]
     for rule_set in retired:
