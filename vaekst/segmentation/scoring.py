@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.utils import load_backend
 from django.utils import timezone
 
 import vaekst.segmentation.prediction as prediction
@@ -126,19 +127,73 @@ def place(frame: pl.DataFrame, rules: RulesInForce) -> tuple[pl.DataFrame, list[
     return pl.concat(parts), chains
 
 
+# Progress units of a run: indicators 0-2, levels 2-3, the write step's sub-steps 3-9, done.
+TOTAL_STEPS = 10
+WRITE_FIRST_STEP = 3
+WRITE_STEPS = (
+    "writing: rule chains",
+    "writing: old scores removed",
+    "writing: scores",
+    "writing: history compared",
+    "writing: placements closed",
+    "writing: placements",
+)
+
+
+class RunProgress:
+    """Records a run's progress on its row and tells the caller (the command's bar).
+
+    Inside the write step's transaction an update through the same connection would be seen
+    by no one until the commit. On PostgreSQL the write step's progress therefore goes
+    through a connection of its own, in autocommit, so the page shows it at once; it skips
+    the row if another transaction holds it (FOR NO KEY UPDATE SKIP LOCKED) rather than wait.
+    On SQLite, which allows one writer, the sub-steps update the row in the transaction and
+    become visible with the commit; the caller's bar sees every sub-step either way."""
+
+    def __init__(self, run: ScoringRun, report: Progress) -> None:
+        self.run = run
+        self.report = report
+        self._side: Any = None
+
+    def __call__(self, name: str, done: int, total: int = TOTAL_STEPS) -> None:
+        ScoringRun.objects.filter(pk=self.run.pk).update(
+            progress_stage=name, progress_done=done, progress_total=total
+        )
+        self.report(name, done, total)
+
+    def in_transaction(self, name: str, done: int, total: int = TOTAL_STEPS) -> None:
+        if connection.vendor == "postgresql":
+            self._side_update(name, done, total)
+        else:
+            ScoringRun.objects.filter(pk=self.run.pk).update(
+                progress_stage=name, progress_done=done, progress_total=total
+            )
+        self.report(name, done, total)
+
+    def _side_update(self, name: str, done: int, total: int) -> None:
+        if self._side is None:
+            backend = load_backend(connection.settings_dict["ENGINE"])
+            self._side = backend.DatabaseWrapper(dict(connection.settings_dict), "progress")
+        with self._side.cursor() as cursor:
+            cursor.execute(
+                "UPDATE segmentation_scoringrun SET progress_stage = %s, progress_done = %s, "
+                "progress_total = %s WHERE id IN (SELECT id FROM segmentation_scoringrun "
+                "WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED)",
+                [name, done, total, self.run.pk],
+            )
+
+    def close(self) -> None:
+        if self._side is not None:
+            self._side.close()
+            self._side = None
+
+
 def run_scoring(
     run: ScoringRun, progress: Progress | None = None, *, on: datetime.date | None = None
 ) -> dict[str, Any]:
     """Carry out a scoring run on the scoring date `on` (today); the run row records
-    progress, result or error."""
-    report = progress or (lambda stage, done, total: None)
-
-    def stage(name: str, done: int, total: int) -> None:
-        ScoringRun.objects.filter(pk=run.pk).update(
-            progress_stage=name, progress_done=done, progress_total=total
-        )
-        report(name, done, total)
-
+    progress (the write step's too), result or error."""
+    stage = RunProgress(run, progress or (lambda stage, done, total: None))
     # Record which model's predictions the scores carry (the pages show its version).
     ScoringRun.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING,
@@ -150,19 +205,20 @@ def run_scoring(
         scope = Scope(region=run.region_id, municipality=run.municipality_id)
         # A version whose effective date has come retires its predecessor now.
         retire_superseded(actor=run.requested_by, on=on)
-        stage("indicators", 0, 5)
+        stage("indicators", 0)
         frame, as_of = indicator_frame(scope, run.as_of_year, on=on)
-        stage("levels", 2, 5)
+        stage("levels", 2)
         rules = rules_in_force(on)
         placed, chains = place(frame, rules)
-        stage("writing", 3, 5)
-        summary = _write(run, placed, chains, as_of)
-        stage("done", 5, 5)
+        summary = _write(run, placed, chains, as_of, stage.in_transaction)
+        stage("done", TOTAL_STEPS)
     except Exception as error:
         ScoringRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, error=repr(error)[:2000], finished_at=timezone.now()
         )
         raise
+    finally:
+        stage.close()
     ScoringRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE, finished_at=timezone.now(), summary=summary, as_of_year=as_of
     )
@@ -170,8 +226,20 @@ def run_scoring(
 
 
 @transaction.atomic
-def _write(run: ScoringRun, placed: pl.DataFrame, chains: list[Any], as_of: int) -> dict[str, Any]:
+def _write(
+    run: ScoringRun,
+    placed: pl.DataFrame,
+    chains: list[Any],
+    as_of: int,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    report = progress or (lambda stage, done, total: None)
+
+    def step(index: int) -> None:
+        report(WRITE_STEPS[index], WRITE_FIRST_STEP + index, TOTAL_STEPS)
+
     bulk = Bulk()
+    step(0)
     now = bulk.now()
     chain_ids = []
     for effective in chains:
@@ -202,7 +270,9 @@ def _write(run: ScoringRun, placed: pl.DataFrame, chains: list[Any], as_of: int)
     )
     company_ids = placed.get_column("company_id").to_list()
     # Current scores: replace the scope's rows.
+    step(1)
     bulk.execute_in("DELETE FROM segmentation_companyscore WHERE company_id {in}", company_ids)
+    step(2)
     score_rows = placed.select(
         "company_id",
         "chain_id",
@@ -231,6 +301,7 @@ def _write(run: ScoringRun, placed: pl.DataFrame, chains: list[Any], as_of: int)
         ),
     )
     # History: compare with the open placements.
+    step(3)
     open_rows = bulk.select_in(
         "SELECT p.company_id, p.level_key, c.national_id, c.region_rule_set_id, "
         "c.municipality_rule_set_id FROM segmentation_placement p "
@@ -252,6 +323,7 @@ def _write(run: ScoringRun, placed: pl.DataFrame, chains: list[Any], as_of: int)
     )
     changed = [company for company, value in current.items() if previous.get(company) != value]
     moved = sum(1 for company in changed if company in previous)
+    step(4)
     bulk.execute_in(
         "UPDATE segmentation_placement SET valid_to = "
         + ("now()" if bulk.postgres else "CURRENT_TIMESTAMP")
@@ -259,6 +331,7 @@ def _write(run: ScoringRun, placed: pl.DataFrame, chains: list[Any], as_of: int)
         changed,
     )
     changed_frame = placed.filter(pl.col("company_id").is_in(changed))
+    step(5)
     bulk.insert(
         "segmentation_placement",
         [
