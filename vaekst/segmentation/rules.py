@@ -114,6 +114,22 @@ def resolve(
     return rules
 
 
+def decided_by_the_model_alone(level: EffectiveLevel) -> bool:
+    """Whether a firm could reach the level on the predicted chance alone: every criterion
+    that must pass is a prediction criterion, and each either-or group offers one. The model
+    advises; a level needs at least one other criterion that must also pass."""
+    if not level.criteria:
+        return False
+    prediction = Indicator.PREDICTED_HIGH_GROWTH
+    if any(c.indicator != prediction for c in level.criteria if c.group == 0):
+        return False
+    groups = {c.group for c in level.criteria if c.group != 0}
+    return all(
+        any(c.indicator == prediction for c in level.criteria if c.group == group)
+        for group in groups
+    )
+
+
 def criterion_passes(frame: pl.DataFrame, criterion: EffectiveCriterion) -> npt.NDArray[np.bool_]:
     """Vectorised test of one criterion over every row of `frame`; missing values fail."""
     column = frame.get_column(criterion.indicator)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
@@ -96,6 +97,52 @@ def create_draft(
     return draft
 
 
+def _places_under(rule_set: RuleSet, in_force: Any) -> list[tuple[int | None, int | None]]:
+    """The places whose rules a rule set takes part in: everywhere for the national one, the
+    region and its municipalities with a nuance for a region's, the one municipality."""
+    from vaekst.organisations.models import Municipality
+
+    regions_of = dict(
+        Municipality.objects.filter(
+            code__in=[*in_force.municipalities, rule_set.municipality_id or 0]
+        ).values_list("code", "region_id")
+    )
+    if rule_set.scope == RuleSetScope.MUNICIPALITY:
+        return [(regions_of.get(rule_set.municipality_id or 0), rule_set.municipality_id)]
+    municipalities = [(regions_of.get(code), code) for code in in_force.municipalities]
+    if rule_set.scope == RuleSetScope.REGION:
+        return [(rule_set.region_id, None)] + [
+            place for place in municipalities if place[0] == rule_set.region_id
+        ]
+    return [(None, None)] + [(region, None) for region in in_force.regions] + municipalities
+
+
+def _require_model_does_not_decide_alone(rule_set: RuleSet) -> None:
+    """Refuse rules under which the predicted chance alone places a firm on a level, for the
+    rule set itself and every place whose rules it takes part in (with the nuances there)."""
+    from vaekst.segmentation.rules import decided_by_the_model_alone, resolve
+    from vaekst.segmentation.selectors import rules_in_force
+
+    try:
+        in_force = rules_in_force(rule_set.effective_from, replace=rule_set)
+    except LookupError:
+        if rule_set.scope != RuleSetScope.NATIONAL:
+            return
+        effective = [resolve(rule_set)]
+    else:
+        effective = [in_force.for_place(*place) for place in _places_under(rule_set, in_force)]
+    for rules in effective:
+        for level in rules.levels:
+            if decided_by_the_model_alone(level):
+                raise ValidationError(
+                    _(
+                        "Modellens forudsagte chance kan ikke alene afgøre niveauet "
+                        "%(level)s: tilføj et andet kriterium, som også skal være opfyldt."
+                    )
+                    % {"level": f"{level.rank}. {level.internal_name}"}
+                )
+
+
 def _clean_value(indicator: str, operator: str, value: Any) -> Any:
     Indicator(indicator)
     Operator(operator)
@@ -131,7 +178,7 @@ def set_criterion(
     national = _national_for(rule_set)
     if not national.levels.filter(key=level_key).exists():
         raise ValidationError(f"Ukendt niveau: {level_key}")
-    criterion, _ = Criterion.objects.update_or_create(
+    criterion, _created = Criterion.objects.update_or_create(
         rule_set=rule_set,
         level_key=level_key,
         indicator=indicator,
@@ -139,6 +186,7 @@ def set_criterion(
         group=group,
         defaults={"value": _clean_value(indicator, operator, value), "note": note},
     )
+    _require_model_does_not_decide_alone(rule_set)
     return criterion
 
 
@@ -148,6 +196,7 @@ def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
     national criterion underneath still applies, so nothing national is dropped silently."""
     _require_edit(actor, criterion.rule_set)
     criterion.delete()
+    _require_model_does_not_decide_alone(criterion.rule_set)
 
 
 @transaction.atomic
@@ -165,7 +214,7 @@ def set_level(
     _require_edit(actor, rule_set)
     if rule_set.scope != RuleSetScope.NATIONAL:
         raise ValidationError("Niveauer defineres nationalt; regioner og kommuner kan omdøbe dem")
-    level, _ = LevelDefinition.objects.update_or_create(
+    level, _created = LevelDefinition.objects.update_or_create(
         rule_set=rule_set,
         key=key,
         defaults={
@@ -184,7 +233,7 @@ def set_label(*, actor: Any, rule_set: RuleSet, level_key: str, external_name: s
     _require_edit(actor, rule_set)
     if rule_set.scope == RuleSetScope.NATIONAL:
         raise ValidationError("Det nationale eksterne navn ændres på niveauet")
-    label, _ = LevelLabel.objects.update_or_create(
+    label, _created = LevelLabel.objects.update_or_create(
         rule_set=rule_set, level_key=level_key, defaults={"external_name": external_name}
     )
     return label
@@ -212,6 +261,7 @@ def publish(
             raise ValidationError("Der skal være mindst to niveauer")
         if rule_set.criteria.filter(level_key=levels[-1].key).exists():
             raise ValidationError("Det laveste niveau må ikke have kriterier: alle skal placeres")
+    _require_model_does_not_decide_alone(rule_set)
     rule_set.status = RuleSetStatus.PUBLISHED
     rule_set.published_at = timezone.now()
     rule_set.published_by = actor
