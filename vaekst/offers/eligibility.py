@@ -3,6 +3,8 @@
 Plans, programmes and referrals call `check_eligibility` (or `eligibility_for_company` for
 many offers at once) rather than reading allowances themselves. The rules, in order:
 
+0. the firm has not closed by the day asked about (its score may be older than the closure,
+   so a closed firm is refused whatever its level says);
 1. the offer is published and its period includes the day asked about;
 2. a house's additional offer is for firms in that house's region (core offers everywhere);
 3. the firm's current level (segmentation's CompanyScore) has an allowance on the offer;
@@ -14,8 +16,8 @@ many offers at once) rather than reading allowances themselves. The rules, in or
 A caseworker's override (with a written reason, valid on the day) stands in for rules 3 and
 4 and adds its quantity (the one it names, else the offer's default, fixed when granted; see
 `offers.services.grant_override`), so a firm whose level has no allowance may use what the
-override grants; it cannot open an unpublished, finished or other region's offer, because
-those are facts about the offer, not judgements about the firm.
+override grants; it cannot open an unpublished, finished or other region's offer, nor any
+offer for a closed firm, because those are facts, not judgements about the firm.
 """
 
 import datetime
@@ -112,10 +114,12 @@ def eligibility_for_company(
     ).order_by("-created_at"):
         overrides.setdefault(override.offer_id, []).append(override)
     region_code = company_region(company)
+    closed = company_closed(company, day)
     return [
         _decide(
             offer,
             day=day,
+            closed=closed,
             region_code=region_code,
             level_key=level_key,
             allowance=allowances.get(offer.pk),
@@ -127,10 +131,19 @@ def eligibility_for_company(
     ]
 
 
+def company_closed(company: Company, day: datetime.date) -> bool:
+    """Whether the firm has closed by `day`: its closing date has come, or, without one, the
+    register no longer lists it as active."""
+    if company.closed_on is not None:
+        return company.closed_on <= day
+    return not company.is_active
+
+
 def _decide(
     offer: Offer,
     *,
     day: datetime.date,
+    closed: bool,
     region_code: int | None,
     level_key: str | None,
     allowance: OfferAllowance | None,
@@ -158,6 +171,8 @@ def _decide(
             override=override,
         )
 
+    if closed:
+        return answer(False, _("Virksomheden er ophørt."))
     if not offer.is_published:
         return answer(False, _("Tilbuddet er ikke offentliggjort."))
     if offer.starts_on and day < offer.starts_on:

@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import diff, record
 from vaekst.offers.choices import AllowanceUnit, OfferKind
-from vaekst.offers.eligibility import check_eligibility, company_region, offer_is_for_region
+from vaekst.offers.eligibility import (
+    check_eligibility,
+    company_closed,
+    company_region,
+    offer_is_for_region,
+)
 from vaekst.offers.models import EligibilityOverride, Offer, OfferAllowance, OfferUsage
 from vaekst.offers.selectors import level_names
 from vaekst.organisations.choices import OrganisationKind, Role
@@ -258,6 +263,8 @@ def grant_override(
         raise ValidationError(_("Skriv en begrundelse for undtagelsen."))
     if not offer_is_for_region(offer, company_region(company)):
         raise ValidationError(_("Tilbuddet er ikke for virksomheder i denne region."))
+    if company_closed(company, timezone.localdate()):
+        raise ValidationError(_("Virksomheden er ophørt."))
     if extra_quantity is not None and extra_quantity < 0:
         raise ValidationError(_("Omfanget kan ikke være negativt."))
     # The granted quantity is fixed now, so later changes to the allowances do not alter it.

@@ -334,3 +334,75 @@ def test_consultant_of_other_house_cannot_grant_an_override(personas, catalogue)
             reason="Forsøg",
         )
     assert EligibilityOverride.objects.count() == 0
+
+
+def close(company, **fields) -> None:
+    for name, value in fields.items():
+        setattr(company, name, value)
+    company.save(update_fields=list(fields))
+
+
+def test_closed_firm_is_refused_on_its_stale_score(personas, catalogue) -> None:
+    # given firm A placed on the top level, then closed in the register (the score stays)
+    place(personas.a.company, "high")
+    close(
+        personas.a.company,
+        is_active=False,
+        status="OPHØRT",
+        closed_on=datetime.date(2026, 2, 1),
+    )
+    # when asked about the core offer after the closure
+    answer = check_eligibility(company=personas.a.company, offer=catalogue.core, on=TODAY)
+    # then it is refused with nothing left, whatever the level says
+    assert (answer.allowed, answer.remaining, answer.level_key) == (False, Decimal(0), "high")
+    assert answer.reason == "Virksomheden er ophørt."
+    # and on a day before the closure the level still opened it
+    before = check_eligibility(
+        company=personas.a.company, offer=catalogue.core, on=datetime.date(2026, 1, 31)
+    )
+    assert (before.allowed, before.remaining) == (True, Decimal(25))
+
+
+def test_inactive_firm_without_a_closing_date_is_refused(personas, catalogue) -> None:
+    place(personas.a.company, "high")
+    close(personas.a.company, is_active=False)
+    answer = check_eligibility(company=personas.a.company, offer=catalogue.offer_a, on=TODAY)
+    assert (answer.allowed, answer.reason) == (False, "Virksomheden er ophørt.")
+
+
+def test_an_override_does_not_open_offers_for_a_closed_firm(personas, catalogue) -> None:
+    # given an override granted while the firm was active, and the firm closed since
+    place(personas.a.company, "base")
+    grant_override(
+        actor=personas.a.consultant,
+        company=personas.a.company,
+        offer=catalogue.core,
+        reason="Ny ejer.",
+        extra_quantity=Decimal(3),
+    )
+    close(personas.a.company, is_active=False, closed_on=datetime.date(2026, 2, 1))
+    # then the override no longer opens the offer, and no new override can be granted
+    answer = check_eligibility(company=personas.a.company, offer=catalogue.core, on=TODAY)
+    assert (answer.allowed, answer.reason) == (False, "Virksomheden er ophørt.")
+    with pytest.raises(ValidationError, match="Virksomheden er ophørt."):
+        grant_override(
+            actor=personas.a.consultant,
+            company=personas.a.company,
+            offer=catalogue.core,
+            reason="Forsøg efter ophør.",
+        )
+    assert EligibilityOverride.objects.count() == 1
+
+
+def test_usage_cannot_be_recorded_for_a_closed_firm(personas, catalogue) -> None:
+    place(personas.a.company, "high")
+    close(personas.a.company, is_active=False, closed_on=datetime.date(2026, 2, 1))
+    with pytest.raises(ValidationError, match="Virksomheden er ophørt."):
+        record_usage(
+            actor=personas.a.consultant,
+            company=personas.a.company,
+            offer=catalogue.core,
+            quantity=Decimal(1),
+            used_on=TODAY,
+        )
+    assert OfferUsage.objects.count() == 0
