@@ -3,6 +3,7 @@ scoring indicators and show_company, on hand-computed multi-year series."""
 
 import datetime
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -212,3 +213,68 @@ def test_window_status_of_a_young_firm_is_the_window_after_its_second_year() -> 
     assert status.high_growth is True
     # without the founding year there is no window
     assert window_status(YOUNG_FIRM, figures, None).window is None
+
+
+@pytest.mark.django_db
+def test_young_firm_model_trains_on_a_register_of_young_firms() -> None:
+    # given 1,200 firms founded 2009-2017, each with 5-15 FTE two years after its founding
+    # and a steady yearly FTE growth between -10 % and +30 %
+    rng = np.random.default_rng(7)
+    founded_years = rng.integers(2009, 2018, size=1200)
+    start_fte = rng.uniform(5, 15, size=1200)
+    yearly = rng.uniform(-0.10, 0.30, size=1200)
+    rows = []
+    for company, (year, fte, rate) in enumerate(
+        zip(founded_years, start_fte, yearly, strict=True), start=1
+    ):
+        for panel_year in range(int(year) + 2, 2023):
+            value = round(float(fte * (1 + rate) ** (panel_year - year - 2)), 2)
+            rows.append((company, panel_year, round(value * 1.2), value))
+    panel = pl.DataFrame(
+        [
+            {
+                "company_id": c,
+                "year": y,
+                "employees": e,
+                "fte": f,
+                "gross_profit": None,
+                "export": None,
+            }
+            for c, y, e, f in rows
+        ],
+        schema=PANEL_SCHEMA,
+    )
+    companies = pl.DataFrame(
+        [
+            {
+                "company_id": company,
+                "founded_on": datetime.date(int(year), 3, 1),
+                "form_code": 80,
+                "industry": "620100",
+                "region_id": 1084,
+            }
+            for company, year in enumerate(founded_years, start=1)
+        ],
+        schema=ALL_COMPANIES_SCHEMA,
+    )
+    # when training on base years 2011-2016 and testing on 2019
+    model = train("dst_young", TrainingData(companies, panel, 2010, 2022))
+    # then the training population is the firms two years old in 2011-2016 (founded
+    # 2009-2014), labelled by their rounded FTE three years on, and the test set those
+    # founded in 2017
+    trained = (founded_years >= 2009) & (founded_years <= 2014)
+    start = np.array([round(float(f), 2) for f in start_fte])
+    end = np.array(
+        [round(float(f * (1 + r) ** 3), 2) for f, r in zip(start_fte, yearly, strict=True)]
+    )
+    above = (end / start) ** (1 / 3) - 1 > 0.10 + 1e-9
+    assert (model.definition, model.train_years, model.test_years) == (
+        "dst_young",
+        [2011, 2012, 2013, 2014, 2015, 2016],
+        [2019],
+    )
+    assert model.metrics["train_rows"] == int(trained.sum())
+    assert model.metrics["train_positives"] == int((trained & above).sum())
+    assert model.metrics["model"]["n"] == int((founded_years == 2017).sum())
+    assert model.metrics["definition"]["measure"] == "fte"
+    assert model.metrics["definition"]["start_age"] == 2
