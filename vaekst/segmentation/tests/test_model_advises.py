@@ -186,3 +186,31 @@ def test_publishing_rules_decided_by_the_model_alone_is_refused(personas) -> Non
         publish(actor=admin, rule_set=draft)
     draft.refresh_from_db()
     assert draft.status == RuleSetStatus.DRAFT
+
+
+def test_the_editor_page_shows_the_refusal_and_changes_nothing(client, personas) -> None:
+    from django.urls import reverse
+
+    # given a national draft whose "established" level asks for 1 employee and a 50 % chance
+    admin = personas.national_admin
+    draft = create_draft(actor=admin, scope=RuleSetScope.NATIONAL)
+    set_criterion(
+        actor=admin,
+        rule_set=draft,
+        level_key="established",
+        indicator=PREDICTION,
+        operator="gte",
+        value=0.5,
+    )
+    employees = draft.criteria.get(level_key="established", indicator="employees")
+    client.force_login(admin)
+    # when the administrator removes the employees criterion on the page
+    response = client.post(
+        reverse("segmentation:criterion_remove", args=[draft.public_id, employees.pk]),
+        headers={"HX-Request": "true"},
+    )
+    # then the editor says why in an alert, and both criteria remain
+    assert response.status_code == 200
+    assert 'role="alert"' in response.text
+    assert f"{REFUSED} 3. Etableret drift" in response.text
+    assert established(draft) == [(0, "employees"), (0, PREDICTION)]
