@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vaekst.organisations.choices import PartnerKind
+
 
 class TemplateStatus(models.TextChoices):
     DRAFT = "draft", _("Kladde")
@@ -60,6 +62,19 @@ class ActionOwnerKind(models.TextChoices):
     PRIVATE_ADVISOR = "private_advisor", _("Privat rådgiver")
     CAPITAL_SOURCE = "capital_source", _("Kapitalkilde")
     OTHER_PARTNER = "other_partner", _("Anden partner")
+
+
+# The partner kinds that fit each partner owner of an action; the other owners (the firm,
+# the house, the municipality) name no partner organisation.
+OWNER_PARTNER_KINDS: dict[str, frozenset[str]] = {
+    ActionOwnerKind.PRIVATE_ADVISOR: frozenset({PartnerKind.PRIVATE_ADVISOR}),
+    ActionOwnerKind.CAPITAL_SOURCE: frozenset(
+        {PartnerKind.BANK, PartnerKind.BUSINESS_ANGELS, PartnerKind.FUND}
+    ),
+    ActionOwnerKind.OTHER_PARTNER: frozenset(
+        {PartnerKind.EXPORT_COUNCIL, PartnerKind.KNOWLEDGE_INSTITUTION, PartnerKind.OTHER}
+    ),
+}
 
 
 class ActionStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.growthplans.choices import (
+    OWNER_PARTNER_KINDS,
     ActionOwnerKind,
     ActionStatus,
     GoalMetric,
@@ -139,7 +140,12 @@ class ActionForm(RevisionForm):
     owner_organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
-    owner_person = forms.CharField(label=_("Person"), max_length=200, required=False)
+    owner_person = forms.CharField(
+        label=_("Person"),
+        max_length=200,
+        required=False,
+        help_text=_("Navngiv en privat rådgiver, kapitalkilde eller anden partner."),
+    )
     due_on = date_field(_("Frist"))
     status = forms.ChoiceField(
         label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.OPEN
@@ -166,11 +172,23 @@ class ActionForm(RevisionForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["owner_organisation"].queryset = organisations  # type: ignore[attr-defined]
+            owner = self.fields["owner_organisation"]
+            owner.queryset = organisations  # type: ignore[attr-defined]
+            owner.choices = owner_choices(list(organisations))  # type: ignore[attr-defined]
         if offers is not None:
             self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
         if milestones is not None:
             self.fields["milestone"].queryset = milestones  # type: ignore[attr-defined]
+
+
+def owner_choices(partners: list[Organisation]) -> list[Any]:
+    """The partners grouped under the owner kind they fit (the services check the pairing)."""
+    groups: list[Any] = [("", "---------")]
+    for owner_kind, partner_kinds in OWNER_PARTNER_KINDS.items():
+        fitting = [(p.pk, p.name) for p in partners if p.partner_kind in partner_kinds]
+        if fitting:
+            groups.append((ActionOwnerKind(owner_kind).label, fitting))
+    return groups
 
 
 class RemoveForm(RevisionForm):

@@ -72,10 +72,10 @@ def counts(milestones: list[Any], actions: list[Any]) -> Counts:
 
 
 def action_choices(request: HttpRequest, plan: GrowthPlan) -> dict[str, Any]:
-    """The choices of the action form: organisations, published offers, the plan's
-    milestones."""
+    """The choices of the action form: active partners (grouped by the owner kind they fit),
+    published offers, the plan's milestones."""
     return {
-        "organisations": Organisation.objects.filter(is_active=True).order_by("kind", "name"),
+        "organisations": Organisation.objects.partners().filter(is_active=True).order_by("name"),
         "offers": visible_offers(request.user).filter(is_published=True).order_by("title"),
         "milestones": PlanMilestone.objects.filter(plan=plan).order_by("order", "id"),
     }

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from vaekst.growthplans.choices import (
+    OWNER_PARTNER_KINDS,
     ActionOwnerKind,
     ActionStatus,
     BaselineSource,
@@ -26,6 +27,8 @@ from vaekst.growthplans.services.plans import register_baseline
 from vaekst.offers.eligibility import check_eligibility, company_region, offer_is_for_region
 from vaekst.offers.models import Offer
 from vaekst.offers.services import grant_override
+from vaekst.organisations.choices import OrganisationKind
+from vaekst.organisations.models import Organisation
 from vaekst.register.models import Company
 
 GOAL_EDITABLE = {
@@ -95,6 +98,30 @@ def _stamp_completion(item: PlanMilestone | PlanAction, done: str) -> None:
         item.completed_on = timezone.localdate()
     elif item.status != done:
         item.completed_on = None
+
+
+def check_owner(*, owner_kind: str, organisation: Organisation | None, person: str) -> None:
+    """A private advisor, capital source or other partner is named (an organisation of a
+    fitting partner kind, or a person); the firm, the house and the municipality name no
+    partner organisation."""
+    kinds = OWNER_PARTNER_KINDS.get(owner_kind)
+    if kinds is None:
+        if organisation is not None:
+            raise ValidationError(
+                {"owner_organisation": "Vælg kun en organisation, når en partner er ansvarlig."}
+            )
+        return
+    label = ActionOwnerKind(owner_kind).label
+    if organisation is None and not person.strip():
+        raise ValidationError(
+            {"owner_person": f"Navngiv den ansvarlige ({label}): en organisation eller en person."}
+        )
+    if organisation is not None and (
+        organisation.kind != OrganisationKind.PARTNER or organisation.partner_kind not in kinds
+    ):
+        raise ValidationError(
+            {"owner_organisation": f"{organisation.name} kan ikke vælges som {label.lower()}."}
+        )
 
 
 def check_offer(*, actor: Any, company: Company, offer: Offer, override_reason: str) -> str:
@@ -288,6 +315,7 @@ def add_action(
     """An action with an owner; with an offer the firm's eligibility is checked first."""
     require_staff(actor, plan.company)
     _same_plan(plan, milestone)
+    check_owner(owner_kind=owner_kind, organisation=owner_organisation, person=owner_person)
     kept_reason = (
         check_offer(actor=actor, company=plan.company, offer=offer, override_reason=override_reason)
         if offer is not None
@@ -327,6 +355,12 @@ def update_action(
     previous_offer_id = current.offer_id
     _apply(current, fields, ACTION_EDITABLE)
     _same_plan(action.plan, current.milestone)
+    if {"owner_kind", "owner_organisation", "owner_person"} & set(fields):
+        check_owner(
+            owner_kind=current.owner_kind,
+            organisation=current.owner_organisation,
+            person=current.owner_person,
+        )
     offer = current.offer
     # Only a newly chosen offer is checked; a kept one was checked (or overridden) before.
     if offer is not None and offer.pk != previous_offer_id:
