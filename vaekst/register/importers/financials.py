@@ -112,13 +112,20 @@ def _plain(value: Any) -> Any:
 HISTORY_COLUMNS = ("employees", "fte", *MONEY_FIELDS)
 
 
+EMPLOYMENT_SOURCE = ROW_COLUMNS.index("employees_source")
+FINANCIALS_SOURCE = ROW_COLUMNS.index("financials_source")
+
+
 def _figure_diff(year: int, before: tuple[Any, ...], after: tuple[Any, ...]) -> dict[str, Any]:
-    """Old and new value of every figure of `year` that a load replaced (not first filled)."""
+    """Old and new value of every figure of `year` that a load corrected: replaced by a
+    value of the same kind of source. A first fill is no history, and neither is a better
+    source taking over (an annual report's headcount over the register's band)."""
     changes: dict[str, Any] = {}
     for column in HISTORY_COLUMNS:
         index = ROW_COLUMNS.index(column)
+        source = EMPLOYMENT_SOURCE if column in ("employees", "fte") else FINANCIALS_SOURCE
         old, new = before[index], after[index]
-        if old is not None and old != new:
+        if old is not None and old != new and before[source] == after[source]:
             changes[f"{year}.{column}"] = [old, new]
     return changes
 

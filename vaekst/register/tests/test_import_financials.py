@@ -106,7 +106,10 @@ def test_a_corrected_figure_replaces_the_value_and_keeps_the_old_one_as_history(
 ) -> None:
     # given
     import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False)
-    before = set(RegisterChange.objects.values_list("id", flat=True))
+    # a file's headcount taking over from the register's band (2022) is no correction
+    assert figures(A, 2022).employees_source == "financials"
+    assert not RegisterChange.objects.exists()
+    before: set[int] = set()
     corrected = tmp_path / "corrected.jsonl"
     corrected.write_text(
         json.dumps({"cvr": A, "year": 2023, "gross_profit": 18_500_000, "revenue": 52_000_000})
