@@ -13,10 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vaekst.growthplans import selectors, services
-from vaekst.growthplans.choices import Priority
+from vaekst.growthplans.choices import AnswerKind, Priority
 from vaekst.growthplans.forms import MappingDetailsForm, MappingStartForm
 from vaekst.growthplans.models import (
     Mapping,
@@ -32,6 +33,10 @@ from vaekst.organisations.scoping import visible_to
 from vaekst.register.selectors import find_company
 
 STATUSES = [1, 2, 3, 4, 5]
+YES_NO_LABELS = {
+    services.mappings.YES: gettext_lazy("Ja"),
+    services.mappings.NO: gettext_lazy("Nej"),
+}
 
 
 def _partners() -> Any:
@@ -89,7 +94,11 @@ def _rows(mapping: Mapping, posted: Any = None) -> list[dict[str, Any]]:
     return areas
 
 
-def _questions(mapping: Mapping, posted: Any = None) -> list[dict[str, Any]]:
+def _questions(
+    mapping: Mapping, posted: Any = None, errors: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """The region's questions with the value to show in the input (posted or stored), the
+    answer as read, and any error."""
     region_id = getattr(mapping.company.municipality, "region_id", None)
     questions = RegionalQuestion.objects.filter(
         template_id=mapping.template_id, is_active=True, region_id=region_id or -1
@@ -98,15 +107,27 @@ def _questions(mapping: Mapping, posted: Any = None) -> list[dict[str, Any]]:
         answer.question_id: answer.value
         for answer in RegionalAnswer.objects.filter(mapping=mapping)
     }
-    return [
-        {
-            "question": question,
-            "value": posted.get(f"q-{question.key}", "")
-            if posted is not None
-            else values.get(question.pk, ""),
-        }
-        for question in questions
-    ]
+    rows = []
+    for question in questions:
+        stored = values.get(question.pk, "")
+        value = posted.get(f"q-{question.key}", "") if posted is not None else stored
+        rows.append(
+            {
+                "question": question,
+                "value": value,
+                "shown": _shown_answer(question, stored),
+                "error": " ".join((errors or {}).get(question.key, [])),
+            }
+        )
+    return rows
+
+
+def _shown_answer(question: RegionalQuestion, value: str) -> str:
+    if question.answer_kind == AnswerKind.YES_NO and value in YES_NO_LABELS:
+        return str(YES_NO_LABELS[value])
+    if question.answer_kind == AnswerKind.SCALE and value:
+        return _("%(value)s af 5") % {"value": value}
+    return value
 
 
 def _comparison(mapping: Mapping) -> dict[str, Any]:
@@ -164,6 +185,7 @@ def mapping_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         posted, initial=_details_initial(mapping), partners=_partners(), prefix="m"
     )
     error, status = "", 200
+    question_errors: dict[str, list[str]] = {}
     if posted is not None:
         rows = _rows(mapping)
         if not form.is_valid():
@@ -171,8 +193,14 @@ def mapping_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         else:
             data = dict(form.cleaned_data)
             actors = data.pop("actors")
-            questions = {q["question"].key for q in _questions(mapping)}
+            questions = {q["question"].key: q["question"] for q in _questions(mapping)}
             regional = {key: posted.get(f"q-{key}", "").strip() for key in questions}
+            try:
+                services.mappings.clean_regional_answers(questions, regional)
+            except ValidationError as refusal:
+                question_errors = refusal.message_dict
+                error, status = error_text(refusal), 400
+        if not error:
             try:
                 with transaction.atomic():
                     services.update_mapping(
@@ -199,8 +227,9 @@ def mapping_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "company": company,
         "form": form,
         "areas": _rows(mapping, posted if error else None),
-        "questions": _questions(mapping, posted if error else None),
+        "questions": _questions(mapping, posted if error else None, question_errors),
         "statuses": STATUSES,
+        "yes_no": list(YES_NO_LABELS.items()),
         "priorities": Priority.choices,
         "editable": not mapping.is_completed,
         "comparison": _comparison(mapping),

@@ -1,8 +1,10 @@
 """Growth mapping sessions: start, record answers and the firm's ambition, complete."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import diff, record
-from vaekst.growthplans.choices import MappingStatus, TemplateStatus
+from vaekst.growthplans.choices import AnswerKind, MappingStatus, TemplateStatus
 from vaekst.growthplans.models import (
     Mapping,
     MappingAnswer,
@@ -141,6 +143,63 @@ def update_mapping(
     return mapping
 
 
+YES, NO = "yes", "no"
+SCALE_VALUES = {"1", "2", "3", "4", "5"}
+MAX_TEXT_ANSWER = 2000
+# Danish thousands separators: 1.250.000 (with an optional decimal comma).
+_DANISH_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.replace(" ", "").replace("\u00a0", "")
+    if _DANISH_THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def clean_regional_answer(question: RegionalQuestion, raw: str) -> str:
+    """A region's question's answer as stored, checked against its answer type: a status
+    1-5, yes or no, a number (Danish "1.250,5" or "1250.5", stored as "1250.5"), or text.
+    Empty is no answer."""
+    value = raw.strip()
+    if not value:
+        return ""
+    kind = question.answer_kind
+    if kind == AnswerKind.SCALE and value not in SCALE_VALUES:
+        raise ValidationError(f"»{question.text}«: vælg et tal fra 1 til 5.")
+    if kind == AnswerKind.YES_NO and value not in (YES, NO):
+        raise ValidationError(f"»{question.text}«: svar ja eller nej.")
+    if kind == AnswerKind.NUMBER:
+        number = _number(value)
+        if number is None:
+            raise ValidationError(f"»{question.text}«: skriv et tal.")
+        return f"{number.normalize():f}"
+    if len(value) > MAX_TEXT_ANSWER:
+        raise ValidationError(f"»{question.text}«: højst {MAX_TEXT_ANSWER} tegn.")
+    return value
+
+
+def clean_regional_answers(
+    questions: dict[str, RegionalQuestion], raw: dict[str, str]
+) -> dict[str, str]:
+    """All answers checked; a ValidationError names every question answered wrongly."""
+    cleaned, errors = {}, {}
+    for key, value in raw.items():
+        if key not in questions:
+            raise ValidationError(f"Ukendt regionalt spørgsmål: {key}")
+        try:
+            cleaned[key] = clean_regional_answer(questions[key], value)
+        except ValidationError as error:
+            errors[key] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 @transaction.atomic
 def record_answers(
     *,
@@ -182,9 +241,7 @@ def record_answers(
                 template_id=mapping.template_id, is_active=True
             ).filter(region_id=region_id if region_id is not None else -1)
         }
-        for key, value in regional_answers.items():
-            if key not in questions:
-                raise ValidationError(f"Ukendt regionalt spørgsmål: {key}")
+        for key, value in clean_regional_answers(questions, regional_answers).items():
             RegionalAnswer.objects.update_or_create(
                 mapping=mapping, question=questions[key], defaults={"value": value}
             )
