@@ -2,10 +2,12 @@
 and later plan edits show as changes since acceptance."""
 
 import datetime
+import importlib
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from conftest import Personas
@@ -169,3 +171,34 @@ def test_pages_and_pdf_show_the_accepted_terms_and_the_changes(
     assert "Vilkårene er som accepteret på vækstplanens version 4." in html
     assert "<td>Sælger ansat</td><td>Kontrakt underskrevet</td><td>01.09.2024</td>" in html
     assert changed in html
+
+
+def test_partnerships_accepted_before_freezing_are_frozen_from_the_plan_version(
+    personas: Personas, partnership_a: GrowthPartnership
+) -> None:
+    # given a partnership accepted when terms were not yet frozen, and edits since
+    accept_as_firm(actor=personas.a.company_user, partnership=partnership_a)
+    accept_as_house(actor=personas.a.manager, partnership=partnership_a)
+    expected = GrowthPartnership.objects.get(pk=partnership_a.pk).accepted_terms
+    GrowthPartnership.objects.filter(pk=partnership_a.pk).update(
+        accepted_revision=None, accepted_terms={}
+    )
+    _edit_plan_after_acceptance(personas, partnership_a.plan)
+    # when the migration runs
+    freeze = importlib.import_module(
+        "vaekst.growthplans.migrations.0005_freeze_accepted_partnerships"
+    ).freeze
+    freeze(apps, None)
+    # then the terms are those of the version in force at the acceptance, except the
+    # milestone deleted since, which left the partnership with it
+    partnership_a.refresh_from_db()
+    assert partnership_a.accepted_revision == 4
+    removed = "Styrk: Finansiering og kapital"
+    assert partnership_a.accepted_terms == {
+        **expected,
+        "milestones": [m for m in expected["milestones"] if m["title"] != removed],
+    }
+    assert partnership_terms(partnership_a).changes == [
+        "Mål ændret: Flere ansatte (Målværdi: 25 → 30)",
+        "Milepæl ændret: Sælger ansat (Dato: 01.09.2024 → 01.10.2024)",
+    ]
