@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
+
 from vaekst.growthplans.choices import GoalMetric, MilestoneStatus
 from vaekst.growthplans.models import GrowthPartnership, PlanGoal, PlanMilestone
+from vaekst.growthplans.versions import field_label
 
-MILESTONE_TERMS = {"title": "Titel", "criterion": "Målbart kriterium", "due_on": "Dato"}
-GOAL_TERMS = {
-    "metric": "Mål for",
-    "description": "Beskrivelse",
-    "target_value": "Målværdi",
-    "target_date": "Måldato",
-}
+# The accepted fields compared with the plan today: a milestone's and a goal's commitments,
+# not their progress.
+MILESTONE_TERMS = ("title", "criterion", "due_on")
+GOAL_TERMS = ("metric", "description", "target_value", "target_date")
 
 
 @dataclass(frozen=True)
@@ -152,10 +152,12 @@ def _goal_values(goal: TermGoal) -> dict[str, Any]:
     }
 
 
-def _field_changes(labels: dict[str, str], before: dict[str, Any], after: dict[str, Any]) -> str:
+def _field_changes(
+    section: str, names: tuple[str, ...], before: dict[str, Any], after: dict[str, Any]
+) -> str:
     return ", ".join(
-        f"{label}: {_shown(before[name])} → {_shown(after[name])}"
-        for name, label in labels.items()
+        f"{field_label(section, name)}: {_shown(before[name])} → {_shown(after[name])}"
+        for name in names
         if before[name] != after[name]
     )
 
@@ -177,7 +179,7 @@ def _changes_since(
             changes.append(f"Mål fjernet fra planen: {label}")
             continue
         changed = _field_changes(
-            GOAL_TERMS, _goal_values(goal), _goal_values(_goal(_goal_row(current)))
+            "goals", GOAL_TERMS, _goal_values(goal), _goal_values(_goal(_goal_row(current)))
         )
         if changed:
             changes.append(f"Mål ændret: {label} ({changed})")
@@ -190,6 +192,7 @@ def _changes_since(
             continue
         before = {"title": row["title"], "criterion": row["criterion"], "due_on": row["due_on"]}
         changed = _field_changes(
+            "milestones",
             MILESTONE_TERMS,
             {**before, "due_on": _date(row["due_on"])},
             {"title": now.title, "criterion": now.criterion, "due_on": now.due_on},
@@ -221,6 +224,8 @@ def partnership_terms(partnership: GrowthPartnership) -> PartnershipTerms:
             offers=sorted(o.title for o in partnership.house_offers.all()),
         )
     goals = [_goal(row) for row in terms["goals"]]
+    with translation.override("da"):  # the change sentences are Danish, like the plan's diff
+        changes = _changes_since(goals, terms["milestones"], goals_now, milestones_now)
     milestones = []
     for row in terms["milestones"]:
         now = milestones_now.get(row["public_id"])
@@ -243,5 +248,5 @@ def partnership_terms(partnership: GrowthPartnership) -> PartnershipTerms:
         goals=goals,
         milestones=milestones,
         offers=[offer["title"] for offer in terms["offers"]],
-        changes=_changes_since(goals, terms["milestones"], goals_now, milestones_now),
+        changes=changes,
     )
