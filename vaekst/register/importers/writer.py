@@ -168,9 +168,9 @@ def write_companies(
 
 # The size-class boundaries of choices.size_class_for, as SQL over the latest headcount.
 _SIZE_CASE = (
-    "CASE WHEN employees IS NULL THEN '' WHEN employees < 1 THEN '0' "
-    "WHEN employees < 10 THEN '1-9' WHEN employees < 50 THEN '10-49' "
-    "WHEN employees < 250 THEN '50-249' ELSE '250+' END"
+    "CASE WHEN {e} IS NULL THEN '' WHEN {e} < 1 THEN '0' "
+    "WHEN {e} < 10 THEN '1-9' WHEN {e} < 50 THEN '10-49' "
+    "WHEN {e} < 250 THEN '50-249' ELSE '250+' END"
 )
 
 
@@ -178,6 +178,26 @@ def refresh_headcounts(bulk: Bulk, company_ids: list[int]) -> None:
     """Set each company's current headcount, its year and size class from its latest yearly
     row with employees, so the headline follows the same precedence as the yearly rows
     (an annual report's count beats a register band)."""
+    if not company_ids:
+        return
+    if bulk.postgres:
+        # One statement, and only companies whose headline changes get a new row version:
+        # a company row carries the search indexes, so every needless update is costly.
+        size = _SIZE_CASE.format(e="latest.employees")
+        with bulk.db.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {COMPANY_TABLE} c SET employees = latest.employees, "
+                f"employees_year = latest.year, size_class = {size} "
+                "FROM (SELECT ids.id, y.employees, y.year FROM unnest(%s::bigint[]) AS ids(id) "
+                f"LEFT JOIN LATERAL (SELECT employees, year FROM {YEAR_TABLE} "
+                "WHERE company_id = ids.id AND employees IS NOT NULL "
+                "ORDER BY year DESC LIMIT 1) y ON true) latest "
+                "WHERE c.id = latest.id AND (c.employees IS DISTINCT FROM latest.employees "
+                "OR c.employees_year IS DISTINCT FROM latest.year "
+                f"OR c.size_class IS DISTINCT FROM {size})",
+                [company_ids],
+            )
+        return
     latest = (
         "SELECT {column} FROM register_yearlyfigures y WHERE y.company_id = {table}.id "
         "AND y.employees IS NOT NULL ORDER BY y.year DESC LIMIT 1"
@@ -190,7 +210,9 @@ def refresh_headcounts(bulk: Bulk, company_ids: list[int]) -> None:
         company_ids,
     )
     bulk.execute_in(
-        f"UPDATE {COMPANY_TABLE} SET size_class = {_SIZE_CASE} WHERE id {{in}}", company_ids
+        f"UPDATE {COMPANY_TABLE} SET size_class = {_SIZE_CASE.format(e='employees')} "
+        "WHERE id {in}",
+        company_ids,
     )
 
 
