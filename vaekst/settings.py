@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from vaekst.lib.env import env_bool, env_int, env_list, env_str
+from vaekst.lib.env import env_bool, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -148,6 +148,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Segmentation: an assessment of ambition and capacity older than this no longer counts;
+# overrides of the high-growth definitions' thresholds (segmentation/highgrowth.py).
+SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS = env_int("SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS", 24)
+HIGH_GROWTH_DEFINITIONS = env_json("HIGH_GROWTH_DEFINITIONS", None)
 
 # Where the reference material shipped with the project lives.
 REFERENCE_DIR = BASE_DIR / "organisations" / "data"

@@ -4,8 +4,10 @@ Every variable may also be given as `NAME_FILE` pointing at a file holding the v
 (for secrets mounted by an orchestrator).
 """
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 
 class EnvironmentError_(ValueError):
@@ -52,3 +54,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value.strip() == "":
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_json(name: str, default: Any) -> Any:
+    """A JSON value (an object of overrides, say); empty means the default."""
+    value = env(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError as error:
+        raise EnvironmentError_(f"{name} must be JSON: {error}") from None
