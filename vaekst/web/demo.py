@@ -52,6 +52,23 @@ class DemoLogin:
     note: str = ""
 
 
+# People of the two demo areas, by role (first and last name).
+DEMO_NAMES = (
+    {
+        "manager": ("Lene", "Holst"),
+        "consultant": ("Karsten", "Bech"),
+        "municipal": ("Kirsten", "Dahl"),
+        "company": ("Villads", "Krogh"),
+    },
+    {
+        "manager": ("Mette", "Lund"),
+        "consultant": ("Jonas", "Skov"),
+        "municipal": ("Anne", "Vestergaard"),
+        "company": ("Sofie", "Bang"),
+    },
+)
+
+
 def _user(
     username: str, organisation: Organisation, role: str, first: str, last: str
 ) -> tuple[User, bool]:
@@ -99,12 +116,13 @@ def seed_demo(*, interactions_per_area: int = 40) -> list[DemoLogin]:
         local = Organisation.objects.get(
             kind=OrganisationKind.MUNICIPALITY, municipality_id=municipality_code
         )
-        _user(f"leder_{suffix}", house, Role.HOUSE_MANAGER, "Lene", f"Leder{index + 1}")
+        names = DEMO_NAMES[index % len(DEMO_NAMES)]
+        _user(f"leder_{suffix}", house, Role.HOUSE_MANAGER, *names["manager"])
         consultant, _ = _user(
-            f"konsulent_{suffix}", house, Role.GROWTH_CONSULTANT, "Karsten", f"Konsulent{index + 1}"
+            f"konsulent_{suffix}", house, Role.GROWTH_CONSULTANT, *names["consultant"]
         )
         municipal, _ = _user(
-            f"kommune_{suffix}", local, Role.MUNICIPAL_CONSULTANT, "Kirsten", f"Kommune{index + 1}"
+            f"kommune_{suffix}", local, Role.MUNICIPAL_CONSULTANT, *names["municipal"]
         )
         logins += [
             DemoLogin(f"leder_{suffix}", str(Role.HOUSE_MANAGER.label), house.name),
@@ -121,7 +139,7 @@ def seed_demo(*, interactions_per_area: int = 40) -> list[DemoLogin]:
             continue
         firm = firms[min(5, len(firms) - 1)]
         company_user, created = _user(
-            f"virksomhed_{suffix}", house, Role.COMPANY_USER, "Villads", f"Virksomhed{index + 1}"
+            f"virksomhed_{suffix}", house, Role.COMPANY_USER, *names["company"]
         )
         if created:
             CompanyMembership.objects.create(user=company_user, company=firm)
