@@ -112,6 +112,10 @@ def import_cvr_files(
                 _write_units(batch, summary, sink)
             bar.update(batch.documents)
         if financials:
+            if summary.inserted:
+                # The key figures look companies up by CVR number batch by batch; with the
+                # counts of an empty table the planner would scan the whole table for each.
+                refresh_statistics()
             files = [financials] if isinstance(financials, str | Path) else list(financials)
             summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
     changed_figures = summary.financials and (
