@@ -36,9 +36,10 @@ BATCH_SIZE = 5000
 PARALLEL_FROM_BYTES = 64 * 1024 * 1024
 
 
-def _progress(enabled: bool, unit: str) -> tqdm:  # type: ignore[type-arg]
+def _progress(enabled: bool, unit: str, items: Sequence[T] | None = None) -> tqdm:  # type: ignore[type-arg]
     # A bar only for a person watching; logs get the summary line instead.
     return tqdm(
+        items,
         unit=unit,
         unit_scale=True,
         file=sys.stderr,
@@ -115,7 +116,7 @@ def import_cvr_files(
             if summary.inserted:
                 # The key figures look companies up by CVR number batch by batch; with the
                 # counts of an empty table the planner would scan the whole table for each.
-                refresh_statistics()
+                refresh_statistics(("register_company",))
             files = [financials] if isinstance(financials, str | Path) else list(financials)
             summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
     changed_figures = summary.financials and (
@@ -141,13 +142,16 @@ def _write_units(batch: Batch, summary: ImportSummary, sink: Rejects) -> None:
         )
 
 
-def refresh_statistics() -> None:
+REGISTER_TABLES = ("register_company", "register_yearlyfigures", "register_companyperiod")
+
+
+def refresh_statistics(tables: Sequence[str] = REGISTER_TABLES) -> None:
     """After a bulk import PostgreSQL's planner still has the old row counts and value
     spreads (autovacuum comes later), and picks slow plans for the search; ANALYZE now."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE register_company, register_yearlyfigures, register_companyperiod")
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def import_annual_reports(
@@ -159,15 +163,7 @@ def import_annual_reports(
 ) -> FinancialsSummary:
     """Import XBRL annual reports (current and prior year of each) into YearlyFigures."""
     summary = FinancialsSummary()
-    paths = list(paths)
-    with Rejects(rejects) as sink, _progress(progress, " reports") as bar:
-        bar.total = len(paths)
-        records = read_annual_reports(_counted(paths, bar), rejects=sink, summary=summary)
+    with Rejects(rejects) as sink, _progress(progress, " reports", list(paths)) as bar:
+        records = read_annual_reports(bar, rejects=sink, summary=summary)
         write_in_batches(records, rejects=sink, summary=summary, batch_size=batch_size)
     return summary
-
-
-def _counted(items: Iterable[T], bar: tqdm) -> Iterator[T]:  # type: ignore[type-arg]
-    for item in items:
-        yield item
-        bar.update(1)

@@ -17,14 +17,14 @@ from typing import Any
 
 import orjson
 
-from vaekst.lib.cvr import cvr_error, is_valid_p_number
+from vaekst.lib.cvr import is_valid_p_number
 from vaekst.register.choices import FigureSource, PeriodKind, size_class_for
 from vaekst.register.importers.values import (
     band_midpoint,
     clean_text,
+    cvr_problem,
     day,
     industry_code,
-    is_valid_int_cvr,
     small_int,
     timestamp,
 )
@@ -238,13 +238,8 @@ def _employment(document: dict[str, Any]) -> list[tuple[Any, ...]]:
         counted = _headcount(entry)
         if counted is not None:
             by_year[year] = (year, *counted, f"{year}-12-31")
-    if (
-        document.get("maanedsbeskaeftigelse")
-        or document.get("kvartalsbeskaeftigelse")
-        or document.get("erstMaanedsbeskaeftigelse")
-    ):
-        for year, row in _sub_year_employment(document).items():
-            by_year.setdefault(year, row)
+    for year, row in _sub_year_employment(document).items():
+        by_year.setdefault(year, row)
     return [by_year[year] for year in sorted(by_year)]
 
 
@@ -299,10 +294,9 @@ def normalise_company(document: dict[str, Any], municipalities: Mapping[int, int
     raw_cvr = document.get("cvrNummer")
     if raw_cvr is None:
         raise Rejected("missing cvrNummer")
-    if not is_valid_int_cvr(raw_cvr):
-        error = cvr_error(raw_cvr)
-        if error is not None:
-            raise Rejected(f"invalid CVR number: {error}", raw_cvr)
+    error = cvr_problem(raw_cvr)
+    if error is not None:
+        raise Rejected(f"invalid CVR number: {error}", raw_cvr)
     cvr = int(raw_cvr)
     metadata = document.get("virksomhedMetadata") or {}
 
@@ -407,7 +401,7 @@ def normalise_production_unit(
         raise Rejected(f"production unit: invalid or missing pNummer {p_number!r}", raw_cvr)
     if raw_cvr is None:
         raise Rejected("production unit without a company (virksomhedsrelation)")
-    error = cvr_error(raw_cvr)
+    error = cvr_problem(raw_cvr)
     if error is not None:
         raise Rejected(f"production unit: invalid CVR number: {error}", raw_cvr)
     name_entry = _current(document.get("navne"))

@@ -19,13 +19,17 @@ from typing import Any
 from django.db import transaction
 
 from vaekst.lib.bulk import Bulk
-from vaekst.lib.cvr import cvr_error
 from vaekst.register.choices import FigureSource
 from vaekst.register.importers.pipeline import prefetch
 from vaekst.register.importers.reading import read_json_items
 from vaekst.register.importers.summary import FinancialsSummary, Rejects
-from vaekst.register.importers.values import is_valid_int_cvr
-from vaekst.register.importers.writer import COMPANY_TABLE, YEAR_TABLE, refresh_headcounts
+from vaekst.register.importers.values import cvr_problem
+from vaekst.register.importers.writer import (
+    COMPANY_TABLE,
+    NOT_IN_REGISTER,
+    YEAR_TABLE,
+    refresh_headcounts,
+)
 from vaekst.register.models import RegisterChange
 
 MONEY_FIELDS = ("gross_profit", "revenue", "profit", "export", "equity")
@@ -74,10 +78,9 @@ def parse_financial_line(data: Any, *, file: str = "", line: int = 0) -> Financi
     """One line of a key-figures file; raises `InvalidLine` with the reason."""
     if not isinstance(data, dict):
         raise InvalidLine("not a JSON object")
-    if not is_valid_int_cvr(data.get("cvr")):
-        error = cvr_error(data.get("cvr"))
-        if error is not None:
-            raise InvalidLine(f"invalid CVR number: {error}")
+    error = cvr_problem(data.get("cvr"))
+    if error is not None:
+        raise InvalidLine(f"invalid CVR number: {error}")
     year = data.get("year")
     if isinstance(year, str) and year.strip().isdigit():
         year = int(year)
@@ -116,8 +119,6 @@ SELECT_ROW = ", ".join(
 # The figures whose replaced values are kept as a RegisterChange (the sources and dates
 # follow the values, so they are not history of their own).
 HISTORY_COLUMNS = ("employees", "fte", *MONEY_FIELDS)
-
-
 EMPLOYMENT_SOURCE = ROW_COLUMNS.index("employees_source")
 FINANCIALS_SOURCE = ROW_COLUMNS.index("financials_source")
 
@@ -176,7 +177,7 @@ def write_financials(
                     file=record.file,
                     line=record.line,
                     cvr=record.cvr,
-                    reason="company not in the register (import its CVR document first)",
+                    reason=NOT_IN_REGISTER,
                 )
                 continue
             key = (ids[record.cvr], record.year)

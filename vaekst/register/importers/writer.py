@@ -42,6 +42,7 @@ REGISTER_SOURCES = (str(FigureSource.CVR_EXACT), str(FigureSource.CVR_BAND))
 TRACKED_COLUMNS = COMPANY_COLUMNS[:-1]
 assert COMPANY_COLUMNS[-1] == "register_updated_at"
 YEAR_EMPTY = (None, None, "", "", None)
+NOT_IN_REGISTER = "company not in the register (import its CVR document first)"
 
 
 @dataclass
@@ -327,9 +328,7 @@ def write_units(
         rows = []
         for number, unit in by_number.items():
             if unit.cvr not in ids:
-                refused.append(
-                    (unit, "company not in the register (import its CVR document first)")
-                )
+                refused.append((unit, NOT_IN_REGISTER))
                 continue
             row = (
                 ids[unit.cvr],
