@@ -162,12 +162,10 @@ class RunProgress:
         self.report(name, done, total)
 
     def in_transaction(self, name: str, done: int, total: int = TOTAL_STEPS) -> None:
-        if connection.vendor == "postgresql":
-            self._side_update(name, done, total)
-        else:
-            ScoringRun.objects.filter(pk=self.run.pk).update(
-                progress_stage=name, progress_done=done, progress_total=total
-            )
+        if connection.vendor != "postgresql":
+            self(name, done, total)
+            return
+        self._side_update(name, done, total)
         self.report(name, done, total)
 
     def _side_update(self, name: str, done: int, total: int) -> None:
