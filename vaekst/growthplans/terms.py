@@ -37,7 +37,11 @@ class TermMilestone:
 
     @property
     def status_label(self) -> str:
-        return str(MilestoneStatus(self.status).label) if self.status else "Fjernet fra planen"
+        return (
+            str(MilestoneStatus(self.status).label)
+            if self.status
+            else translation.gettext("Fjernet fra planen")
+        )
 
 
 @dataclass(frozen=True)
