@@ -119,7 +119,13 @@ class HistoryOut(Schema):
 class PlacementOut(Schema):
     cvr: str = Field(pattern=CVR_PATTERN)
     level: LevelRef
-    scored_at: datetime.datetime
+    scored_at: datetime.datetime = Field(
+        description="When these values were computed (a later run that found them unchanged "
+        "leaves them as they are)"
+    )
+    checked_at: datetime.datetime = Field(
+        description="When the latest scoring run covering the firm confirmed them"
+    )
     predicted_high_growth: float | None = Field(description="Chance of high growth, 0-1")
     model_version: int | None
     rule_set: RuleSetOut = Field(description="The governing rule set")
@@ -232,6 +238,7 @@ def get_placement(request: HttpRequest, cvr: str) -> PlacementOut:
             external_name=level.external_name,
         ),
         scored_at=view.score.scored_at,
+        checked_at=view.checked_at,
         predicted_high_growth=view.score.predicted_high_growth,
         model_version=run.prediction_model.version if run.prediction_model is not None else None,
         rule_set=_rule_set_out(view.rules.governing),

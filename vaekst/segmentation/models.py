@@ -3,6 +3,7 @@ municipality), the firm's ambition and capacity, scoring runs, current scores an
 placement history, and the versioned prediction model."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -264,15 +265,26 @@ class RuleChain(models.Model):
         return self.municipality_rule_set or self.region_rule_set or self.national
 
 
+# The run and rule chain of a score or placement row are written by the scoring run itself,
+# in the transaction that creates them, and neither is ever deleted while rows point at it
+# (PROTECT, enforced by Django). A database foreign key would add a check per row at the
+# commit: at national scale that was a third of a scoring run. The company keeps its key.
+RUN_LINK: dict[str, Any] = {"on_delete": models.PROTECT, "related_name": "+",
+                            "db_constraint": False, "db_index": False}  # fmt: skip
+
+
 class CompanyScore(models.Model):
-    """The current indicators, level and predicted chance of high growth of one firm,
-    replaced by each run. Pages only read these rows."""
+    """The current indicators, level and predicted chance of high growth of one firm.
+
+    Each run rewrites only the rows whose values changed; `run` and `scored_at` are those of
+    the run that computed the values now held (the pages say when a run last confirmed them,
+    see `selectors.last_checked`). Pages only read these rows."""
 
     company = models.OneToOneField(
         Company, primary_key=True, on_delete=models.CASCADE, related_name="score"
     )
-    run = models.ForeignKey(ScoringRun, on_delete=models.PROTECT, related_name="+")
-    chain = models.ForeignKey(RuleChain, on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(ScoringRun, **RUN_LINK)
+    chain = models.ForeignKey(RuleChain, **RUN_LINK)
     level_key = models.SlugField(max_length=30)
     level_rank = models.PositiveSmallIntegerField()
     passed_mask = models.BigIntegerField(default=0)
@@ -295,9 +307,12 @@ class Placement(models.Model):
     """The level history: a row each time a firm's level or governing rules change, with the
     indicators and explanation as they were."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="placements")
-    run = models.ForeignKey(ScoringRun, on_delete=models.PROTECT, related_name="+")
-    chain = models.ForeignKey(RuleChain, on_delete=models.PROTECT, related_name="+")
+    # Indexed by (company, -valid_from) below, which also serves lookups by company alone.
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="placements", db_index=False
+    )
+    run = models.ForeignKey(ScoringRun, **RUN_LINK)
+    chain = models.ForeignKey(RuleChain, **RUN_LINK)
     level_key = models.SlugField(max_length=30)
     level_rank = models.PositiveSmallIntegerField()
     passed_mask = models.BigIntegerField(default=0)

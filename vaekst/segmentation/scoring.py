@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import orjson
 import polars as pl
 from django.db import connection, transaction
 from django.db.utils import load_backend
@@ -132,7 +133,7 @@ TOTAL_STEPS = 10
 WRITE_FIRST_STEP = 3
 WRITE_STEPS = (
     "writing: rule chains",
-    "writing: old scores removed",
+    "writing: scores staged",
     "writing: scores",
     "writing: history compared",
     "writing: placements closed",
@@ -223,6 +224,122 @@ def run_scoring(
     return summary
 
 
+def _levels_of(effective: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": level.key,
+            "rank": level.rank,
+            "internal": level.internal_name,
+            "external": level.external_name,
+        }
+        for level in effective.levels
+    ]
+
+
+def chain_ids(run: ScoringRun, chains: list[Any]) -> list[int]:
+    """The RuleChain row of each resolved chain: an identical one already recorded (same rule
+    sets, criteria and levels) is reused, so unchanged firms keep their score rows as they
+    are; a new combination is recorded with this run."""
+    national_ids = {effective.national.pk for effective in chains}
+    known: dict[tuple[Any, ...], int] = {}
+    for chain in RuleChain.objects.filter(national_id__in=national_ids).order_by("-pk"):
+        key = (
+            chain.national_id,
+            chain.region_rule_set_id,
+            chain.municipality_rule_set_id,
+            tuple(chain.criterion_ids),
+            orjson.dumps(chain.levels, option=orjson.OPT_SORT_KEYS),
+        )
+        known.setdefault(key, chain.pk)
+    ids = []
+    for effective in chains:
+        criteria = [criterion.id for criterion in effective.criteria]
+        levels = _levels_of(effective)
+        key = (
+            effective.national.pk,
+            effective.region.pk if effective.region else None,
+            effective.municipality.pk if effective.municipality else None,
+            tuple(criteria),
+            orjson.dumps(levels, option=orjson.OPT_SORT_KEYS),
+        )
+        if key not in known:
+            known[key] = RuleChain.objects.create(
+                run=run,
+                national=effective.national,
+                region_rule_set=effective.region,
+                municipality_rule_set=effective.municipality,
+                criterion_ids=criteria,
+                levels=levels,
+            ).pk
+        ids.append(known[key])
+    return ids
+
+
+# What makes a firm's current score row differ from the last run's (run and time follow).
+SCORE_VALUES = (
+    "chain_id",
+    "level_key",
+    "level_rank",
+    "passed_mask",
+    "indicators",
+    "predicted_high_growth",
+)
+SCORE_COLUMNS = ("company_id", "run_id", *SCORE_VALUES, "scored_at")
+
+
+def _write_scores(
+    bulk: Bulk,
+    run: ScoringRun,
+    placed: pl.DataFrame,
+    as_of: int,
+    now: Any,
+    staged: Callable[[], None],
+) -> int:
+    """Upsert the current scores; a row whose values are unchanged is left as it is (not
+    rewritten: at national scale rewriting every row was most of a run). A row computed
+    by a run with another panel year or prediction model is rewritten even so, because the
+    page reads those from the row's run. Returns the rows written."""
+    table = "segmentation_companyscore"
+    distinct = "IS DISTINCT FROM" if bulk.postgres else "IS NOT"
+    changed = " OR ".join(f"{table}.{name} {distinct} excluded.{name}" for name in SCORE_VALUES)
+    stale_runs = (
+        "SELECT id FROM segmentation_scoringrun WHERE id <> %s AND "
+        f"(as_of_year {distinct} %s OR prediction_model_id {distinct} %s)"
+    )
+    stale_params = [run.pk, as_of, run.prediction_model_id]
+    update = ", ".join(f"{column} = excluded.{column}" for column in SCORE_COLUMNS[1:])
+    on_conflict = (
+        f"ON CONFLICT (company_id) DO UPDATE SET {update} "
+        f"WHERE {changed} OR {table}.run_id IN ({stale_runs})"
+    )
+    frame = placed.select(
+        "company_id",
+        pl.lit(run.pk, dtype=pl.Int64).alias("run_id"),
+        "chain_id",
+        "level_key",
+        "level_rank",
+        "passed_mask",
+        pl.col("json").alias("indicators"),
+        "predicted_high_growth",
+    )
+    names = ", ".join(SCORE_COLUMNS)
+    with bulk.db.cursor() as cursor:
+        if bulk.postgres:
+            stage = bulk.stage_frame(table, frame)
+            staged()
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {', '.join(frame.columns)}, %s "
+                f"FROM {stage} {on_conflict}",
+                [now, *stale_params],
+            )
+            return int(cursor.rowcount)
+        staged()
+        marks = ", ".join(["%s"] * len(SCORE_COLUMNS))
+        rows = [(*row, now, *stale_params) for row in frame.rows()]
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}) {on_conflict}", rows)
+        return len(rows) and int(cursor.rowcount)
+
+
 @transaction.atomic
 def _write(
     run: ScoringRun,
@@ -237,67 +354,22 @@ def _write(
         report(WRITE_STEPS[index], WRITE_FIRST_STEP + index, TOTAL_STEPS)
 
     bulk = Bulk()
+    bulk.relax_commit()
     step(0)
     now = bulk.now()
-    chain_ids = []
-    for effective in chains:
-        chain = RuleChain.objects.create(
-            run=run,
-            national=effective.national,
-            region_rule_set=effective.region,
-            municipality_rule_set=effective.municipality,
-            criterion_ids=[criterion.id for criterion in effective.criteria],
-            levels=[
-                {
-                    "key": level.key,
-                    "rank": level.rank,
-                    "internal": level.internal_name,
-                    "external": level.external_name,
-                }
-                for level in effective.levels
-            ],
-        )
-        chain_ids.append(chain.pk)
+    ids = chain_ids(run, chains)
     governing = [effective.governing.pk for effective in chains]
     placed = placed.with_columns(
-        pl.col("chain_index").replace_strict(list(range(len(chains))), chain_ids).alias("chain_id"),
+        pl.col("chain_index").replace_strict(list(range(len(chains))), ids).alias("chain_id"),
         pl.col("chain_index")
         .replace_strict(list(range(len(chains))), governing)
         .alias("governing_id"),
         pl.struct([pl.col(name) for name in STORED_INDICATORS]).struct.json_encode().alias("json"),
     )
     company_ids = placed.get_column("company_id").to_list()
-    # Current scores: replace the scope's rows.
+    # Current scores: only changed rows are written.
     step(1)
-    bulk.execute_in("DELETE FROM segmentation_companyscore WHERE company_id {in}", company_ids)
-    step(2)
-    score_rows = placed.select(
-        "company_id",
-        "chain_id",
-        "level_key",
-        "level_rank",
-        "passed_mask",
-        "json",
-        "predicted_high_growth",
-    ).rows()
-    bulk.insert(
-        "segmentation_companyscore",
-        [
-            "company_id",
-            "run_id",
-            "chain_id",
-            "level_key",
-            "level_rank",
-            "passed_mask",
-            "indicators",
-            "predicted_high_growth",
-            "scored_at",
-        ],
-        (
-            (company, run.pk, chain, key, rank, mask, json, predicted, now)
-            for company, chain, key, rank, mask, json, predicted in score_rows
-        ),
-    )
+    rewritten = _write_scores(bulk, run, placed, as_of, now, staged=lambda: step(2))
     # History: compare with the open placements.
     step(3)
     open_rows = bulk.select_in(
@@ -330,25 +402,16 @@ def _write(
     )
     changed_frame = placed.filter(pl.col("company_id").is_in(changed))
     step(5)
-    bulk.insert(
-        "segmentation_placement",
-        [
-            "company_id",
-            "run_id",
-            "chain_id",
-            "level_key",
-            "level_rank",
-            "passed_mask",
-            "indicators",
-            "valid_from",
-        ],
-        (
-            (company, run.pk, chain, key, rank, mask, json, now)
-            for company, chain, key, rank, mask, json in changed_frame.select(
-                "company_id", "chain_id", "level_key", "level_rank", "passed_mask", "json"
-            ).rows()
-        ),
+    history = changed_frame.select(
+        "company_id",
+        pl.lit(run.pk, dtype=pl.Int64).alias("run_id"),
+        "chain_id",
+        "level_key",
+        "level_rank",
+        "passed_mask",
+        pl.col("json").alias("indicators"),
     )
+    bulk.insert_frame("segmentation_placement", history, valid_from=now)
     by_level = placed.group_by("level_key").len().sort("level_key").rows() if len(placed) else []
     predicted = placed.get_column("predicted_high_growth").drop_nulls()
     return {
@@ -357,6 +420,7 @@ def _write(
         "by_level": {key: count for key, count in by_level},
         "new_placements": len(changed) - moved,
         "moved": moved,
+        "scores_written": rewritten,
         "chains": len(chains),
         "predicted": len(predicted),
         "top_decile_threshold": float(np.quantile(predicted.to_numpy(), 0.9))

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, QuerySet
 from vaekst.organisations.choices import Role
 from vaekst.organisations.models import Municipality, Region
 from vaekst.organisations.scoping import Area, get_visible_or_404, visibility_filter, visible_to
-from vaekst.segmentation.choices import RuleSetScope, RuleSetStatus
+from vaekst.segmentation.choices import RuleSetScope, RuleSetStatus, RunStatus
 from vaekst.segmentation.models import (
     Assessment,
     CompanyScore,
@@ -97,6 +97,7 @@ class ScoreView:
     rules: EffectiveRules
     explanation: list[ExplainedCriterion]
     history: list[Placement]
+    checked_at: Any = None  # when a run last confirmed the score (it may be older)
 
     @property
     def level(self) -> Any:
@@ -126,6 +127,24 @@ def company_score(user: Any, company: Any) -> ScoreView | None:
         rules=rules,
         explanation=explain(rules.criteria, score.passed_mask, score.indicators),
         history=history,
+        checked_at=last_checked(company) or score.scored_at,
+    )
+
+
+def last_checked(company: Any) -> Any:
+    """When the latest finished scoring run that covered the firm (the whole country, its
+    region or its municipality) ended. A run leaves an unchanged score row as it was, so
+    the row's own time says since when the values hold, and this says they still did."""
+    covering = (
+        Q(region__isnull=True, municipality__isnull=True)
+        | Q(region_id=company.region_id, municipality__isnull=True)
+        | Q(municipality_id=company.municipality_id)
+    )
+    return (
+        ScoringRun.objects.filter(covering, status=RunStatus.DONE)
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
     )
 
 

@@ -88,7 +88,7 @@ def test_progress_is_reported_through_the_write_step(register) -> None:
         ("indicators", 0, 10),
         ("levels", 2, 10),
         ("writing: rule chains", 3, 10),
-        ("writing: old scores removed", 4, 10),
+        ("writing: scores staged", 4, 10),
         ("writing: scores", 5, 10),
         ("writing: history compared", 6, 10),
         ("writing: placements closed", 7, 10),

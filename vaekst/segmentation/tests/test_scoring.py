@@ -8,8 +8,15 @@ from django.core.management import call_command
 from conftest import make_company
 from vaekst.register.models import Company, YearlyFigures
 from vaekst.segmentation.choices import RuleSetScope, RunStatus
-from vaekst.segmentation.models import Assessment, CompanyScore, Placement, ScoringRun
+from vaekst.segmentation.models import (
+    Assessment,
+    CompanyScore,
+    Placement,
+    RuleChain,
+    ScoringRun,
+)
 from vaekst.segmentation.scoring import run_scoring
+from vaekst.segmentation.selectors import company_score
 from vaekst.segmentation.services import create_draft, publish, request_scoring, set_criterion
 from vaekst.segmentation.tests.conftest import ASSESSED_ON
 
@@ -71,6 +78,53 @@ def test_history_gets_a_row_only_when_the_level_changes(firms) -> None:
     history = list(Placement.objects.filter(company=firms["steady"]).order_by("valid_from"))
     assert [p.level_key for p in history] == ["established", "potential"]
     assert history[0].valid_to is not None and history[1].valid_to is None
+
+
+def test_a_run_rewrites_only_the_scores_that_changed(firms, personas) -> None:
+    first = request_scoring(actor=None)
+    assert run_scoring(first)["scores_written"] == 3
+    chains = RuleChain.objects.count()
+    second = request_scoring(actor=None)
+    summary = run_scoring(second)
+    # the same rules make the same chains: reused, and no score row is rewritten
+    assert summary["scores_written"] == 0
+    assert RuleChain.objects.count() == chains
+    assert set(CompanyScore.objects.values_list("run", flat=True)) == {first.pk}
+    # one firm's figures change: only its row is rewritten, by the new run
+    YearlyFigures.objects.filter(company=firms["steady"], year=2024).update(employees=9)
+    third = request_scoring(actor=None)
+    assert run_scoring(third)["scores_written"] == 1
+    runs = dict(CompanyScore.objects.values_list("company", "run"))
+    assert runs == {firms["grower"].pk: first.pk, firms["steady"].pk: third.pk,
+                    firms["solo"].pk: first.pk}  # fmt: skip
+    steady = CompanyScore.objects.get(company=firms["steady"])
+    assert steady.level_key == "potential" and steady.indicators["employees"] == 9
+    # the page says both: when a run last confirmed the level, and since when it holds
+    view = company_score(personas.a.consultant, firms["grower"])
+    third.refresh_from_db()
+    assert view is not None and view.checked_at == third.finished_at
+    assert view.score.scored_at < third.finished_at
+
+
+def test_a_score_from_another_panel_year_is_rewritten_even_if_equal(firms) -> None:
+    first = request_scoring(actor=None)
+    run_scoring(first)
+    ScoringRun.objects.filter(pk=first.pk).update(as_of_year=2023)
+    again = request_scoring(actor=None)
+    assert run_scoring(again)["scores_written"] == 3
+    assert set(CompanyScore.objects.values_list("run", flat=True)) == {again.pk}
+
+
+def test_new_rules_make_a_new_chain(firms, personas) -> None:
+    run_scoring(request_scoring(actor=None))
+    chains = RuleChain.objects.count()
+    draft = create_draft(actor=personas.b.manager, scope=RuleSetScope.REGION, region=1082)
+    set_criterion(actor=personas.b.manager, rule_set=draft, level_key="established",
+                  indicator="employees", operator="gte", value=10)  # fmt: skip
+    publish(actor=personas.b.manager, rule_set=draft, effective_from=datetime.date(2020, 1, 1))
+    summary = run_scoring(request_scoring(actor=None))
+    assert RuleChain.objects.count() == chains + 1
+    assert summary["scores_written"] == 1  # the firm of region 1082
 
 
 def test_regional_nuance_governs_firms_of_that_region_only(firms, personas) -> None:
