@@ -47,6 +47,9 @@ class Company(models.Model):
     production_unit_count = models.PositiveIntegerField(default=0)
     # Hash of the normalised register document; an unchanged re-import compares only this.
     content_hash = models.CharField(max_length=32, blank=True)
+    # Hash of the raw line the document was last imported from (importers.cvr.line_digest):
+    # a large re-import skips a line it has seen before without parsing it.
+    source_hash = models.CharField(max_length=32, blank=True, db_default="")
     register_updated_at = models.DateTimeField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -93,7 +96,10 @@ class CompanyPeriod(models.Model):
     """One period of one register field (name, form, status, industry, address, lifetime):
     the register's own history, `valid_to` empty while current."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="periods")
+    # Looked up by the (company, kind, valid_from) index, so no index of its own.
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="periods", db_index=False
+    )
     kind = models.CharField(max_length=20, choices=PeriodKind.choices)
     code = models.CharField(max_length=20, blank=True)
     text = models.CharField(max_length=400, blank=True)
@@ -140,7 +146,10 @@ class YearlyFigures(models.Model):
     (exact or the band's midpoint) or an annual report; money from annual reports or a key
     figures file. Each group carries its own source and as-of date."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="yearly_figures")
+    # Looked up by the unique (company, year) index, so no index of its own.
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="yearly_figures", db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     employees = models.FloatField(null=True, blank=True, help_text="headcount incl. owners")
     fte = models.FloatField(null=True, blank=True, help_text="full-time equivalents")
@@ -154,6 +163,9 @@ class YearlyFigures(models.Model):
     equity = models.BigIntegerField(null=True, blank=True, help_text="DKK")
     financials_source = models.CharField(max_length=20, choices=FigureSource.choices, blank=True)
     financials_as_of = models.DateField(null=True, blank=True)
+    # Hash of the key-figures line whose merge made this row, cleared by any other write: a
+    # re-import skips that line without merging it again (importers.financials).
+    financials_hash = models.CharField(max_length=32, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("årstal")

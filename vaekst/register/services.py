@@ -18,12 +18,18 @@ from django.db import connection
 from tqdm import tqdm
 
 from vaekst.organisations.models import Municipality
-from vaekst.register.importers.financials import import_financials, write_in_batches
+from vaekst.register.importers.financials import (
+    PendingFigures,
+    import_financials,
+    read_financials_in,
+    write_in_batches,
+)
 from vaekst.register.importers.pipeline import (
     Batch,
     company_batches,
     parallel_company_batches,
     prefetch,
+    resolve_skipped,
     worker_pool,
 )
 from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
@@ -85,17 +91,28 @@ def import_cvr_files(
         workers = min(os.cpu_count() or 1, 4) if large else 0
     pool = worker_pool(workers, municipalities) if workers > 1 else None
     batches: Iterator[Batch] = (
-        parallel_company_batches(paths, municipalities, batch_size, pool)
+        parallel_company_batches(paths, municipalities, batch_size, pool, known=known_lines())
         if pool
         else company_batches(paths, municipalities, batch_size)
     )
+    touched: set[int] = set()  # CVR numbers this run has written or compared
+    changed: set[int] = set()  # CVR numbers of companies this run updated
+    files = [financials] if isinstance(financials, str | Path) else list(financials or ())
+    pending: PendingFigures | None = None
     with ExitStack() as cleanup:
         cleanup.enter_context(gc_paused())
         if pool:
             cleanup.callback(pool.shutdown, cancel_futures=True)
         sink = cleanup.enter_context(Rejects(rejects))
+        if pool and files:
+            # A large load with key figures: read them first (the workers parse them), so
+            # that each new company's yearly rows are written once, figures included.
+            summary.financials = FinancialsSummary()
+            pending = PendingFigures(summary.financials, PendingFigures.known_lines())
+            read_financials_in(files, pool, pending, rejects=sink)
         bar = cleanup.enter_context(_progress(progress, " firms"))
         for batch in prefetch(batches):
+            records, skipped = resolve_skipped(batch, touched, municipalities)
             for rejection in batch.rejections:
                 sink.add(
                     file=rejection.file,
@@ -103,22 +120,29 @@ def import_cvr_files(
                     cvr=rejection.cvr,
                     reason=rejection.reason,
                 )
-            result = write_companies(batch.records, source=Path(batch.file).name)
+            result = write_companies(records, source=Path(batch.file).name, figures=pending)
+            touched.update(record.cvr for record in records)
+            changed.update(result.changed_cvrs)
             summary.documents += batch.documents
             summary.rejected += len(batch.rejections)
             summary.inserted += result.inserted
             summary.updated += result.updated
-            summary.unchanged += result.unchanged
+            summary.unchanged += result.unchanged + skipped
             if batch.units:
                 _write_units(batch, summary, sink)
             bar.update(batch.documents)
-        if financials:
+        if files:
             if summary.inserted:
                 # The key figures look companies up by CVR number batch by batch; with the
                 # counts of an empty table the planner would scan the whole table for each.
                 refresh_statistics(("register_company",))
-            files = [financials] if isinstance(financials, str | Path) else list(financials)
-            summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
+            if pending is not None and summary.financials is not None:
+                todo = pending.remaining(changed, rejects=sink)
+                write_in_batches(
+                    todo, rejects=sink, summary=summary.financials, batch_size=batch_size
+                )
+            else:
+                summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
     changed_figures = summary.financials and (
         summary.financials.inserted or summary.financials.updated
     )
@@ -126,6 +150,13 @@ def import_cvr_files(
         refresh_statistics()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def known_lines() -> dict[str, int]:
+    """{line digest: CVR} of the companies as last imported (see `Company.source_hash`)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT source_hash, cvr FROM register_company WHERE source_hash <> ''")
+        return dict(cursor.fetchall())
 
 
 def _write_units(batch: Batch, summary: ImportSummary, sink: Rejects) -> None:

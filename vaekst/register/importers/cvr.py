@@ -78,6 +78,18 @@ class Rejected(Exception):
         self.cvr = cvr
 
 
+# Part of every line digest: bump it when normalising changes what a document becomes, so
+# that the next re-import parses every line again instead of skipping the known ones.
+LINE_DIGEST_VERSION = b"vaekst-cvr-1"
+
+
+def line_digest(raw_line: bytes) -> str:
+    """The hash of one raw JSON line (without its line break), as `Company.source_hash`."""
+    return hashlib.blake2b(
+        raw_line.rstrip(b"\r\n"), digest_size=16, person=LINE_DIGEST_VERSION
+    ).hexdigest()
+
+
 @dataclass(slots=True)
 class CompanyRecord:
     """The normalised rows of one company document and the hash of them all."""
@@ -88,6 +100,8 @@ class CompanyRecord:
     units: list[tuple[Any, ...]]
     years: list[tuple[Any, ...]]
     content_hash: str
+    line: int = 0  # where it was read: of two documents of one CVR the later one wins
+    source_hash: str = ""  # line_digest of its line, when the line held only this document
 
     def value(self, column: str) -> Any:
         return self.values[COMPANY_COLUMNS.index(column)]

@@ -10,18 +10,27 @@ values equal the stored ones are not written, so a re-run writes nothing.
 # SQL is built only from this module's table and column constants; values are parameters.
 # ruff: noqa: S608
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.db import transaction
 
 from vaekst.lib.bulk import Bulk
-from vaekst.register.choices import FigureSource
+from vaekst.register.choices import FigureSource, size_class_for
+from vaekst.register.importers.cvr import COMPANY_COLUMNS
 from vaekst.register.importers.pipeline import prefetch
-from vaekst.register.importers.reading import read_json_items
+from vaekst.register.importers.reading import (
+    Item,
+    is_json_lines,
+    parse_line,
+    read_json_items,
+    read_line_chunks,
+)
 from vaekst.register.importers.summary import FinancialsSummary, Rejects
 from vaekst.register.importers.values import cvr_problem
 from vaekst.register.importers.writer import (
@@ -43,6 +52,10 @@ ROW_COLUMNS = (
     "financials_source",
     "financials_as_of",
 )
+# Where a company's headcount, its year and size class sit among its current values.
+HEADLINE = tuple(
+    COMPANY_COLUMNS.index(name) for name in ("employees", "employees_year", "size_class")
+)
 KNOWN_SOURCES = frozenset(str(choice) for choice in FigureSource)
 EMPTY_ROW: tuple[Any, ...] = (None, None, "", "", None, *([None] * len(MONEY_FIELDS)), "", None)
 
@@ -59,6 +72,14 @@ class FinancialRecord:
     source: str
     file: str = ""
     line: int = 0
+    digest: str = ""  # financials_digest of its line ("" for an annual report)
+
+
+def financials_digest(raw_line: bytes) -> str:
+    """The hash of one raw key-figures line, as `YearlyFigures.financials_hash`."""
+    return hashlib.blake2b(
+        raw_line.rstrip(b"\r\n"), digest_size=16, person=b"vaekst-figures-1"
+    ).hexdigest()
 
 
 class InvalidLine(ValueError):
@@ -150,10 +171,20 @@ def merge_row(old: tuple[Any, ...] | None, record: FinancialRecord) -> tuple[Any
 
 
 def write_financials(
-    records: list[FinancialRecord], *, rejects: Rejects, summary: FinancialsSummary
+    records: list[FinancialRecord],
+    *,
+    rejects: Rejects,
+    summary: FinancialsSummary,
+    touched: set[int] | None = None,
 ) -> None:
-    """Merge one batch of key figures into YearlyFigures, in one transaction."""
+    """Merge one batch of key figures into YearlyFigures, in one transaction.
+
+    A line whose digest is the row's `financials_hash` made the row as it is, and merging
+    it again would change nothing: it is counted unchanged without reading the row, unless
+    this run already merged another line into that company and year (`touched`, a set of
+    cvr * 10000 + year kept by the caller across batches)."""
     bulk = Bulk()
+    touched = set() if touched is None else touched
     with transaction.atomic():
         ids = dict(
             bulk.select_in(
@@ -161,16 +192,36 @@ def write_financials(
                 sorted({r.cvr for r in records}),
             )
         )
+        stored = {
+            (cvr * 10000 + year): digest
+            for cvr, year, digest in bulk.select_in(
+                f"SELECT c.cvr, y.year, y.financials_hash FROM {YEAR_TABLE} y "
+                f"JOIN {COMPANY_TABLE} c ON c.id = y.company_id "
+                "WHERE y.financials_hash <> '' AND y.company_id {in}",
+                sorted(ids.values()),
+            )
+        }
+        todo = []
+        skipped: set[tuple[int, int]] = set()
+        for record in records:
+            seen = record.cvr * 10000 + record.year
+            if record.digest and seen not in touched and stored.get(seen) == record.digest:
+                skipped.add((ids[record.cvr], record.year))
+            else:
+                todo.append(record)
+            touched.add(seen)
+        summary.unchanged += len(skipped)
         existing = {
             (row[0], row[1]): tuple(row[2:])
             for row in bulk.select_in(
                 f"SELECT company_id, year, {SELECT_ROW} FROM {YEAR_TABLE} WHERE company_id {{in}}",
-                sorted(ids.values()),
+                sorted({ids[r.cvr] for r in todo if r.cvr in ids}),
             )
         }
         merged: dict[tuple[int, int], tuple[Any, ...]] = {}
         files: dict[tuple[int, int], str] = {}
-        for record in records:
+        digests: dict[tuple[int, int], str] = {}
+        for record in todo:
             if record.cvr not in ids:
                 summary.rejected += 1
                 rejects.add(
@@ -183,6 +234,7 @@ def write_financials(
             key = (ids[record.cvr], record.year)
             merged[key] = merge_row(merged.get(key) or existing.get(key), record)
             files[key] = record.file
+            digests[key] = record.digest
         rows = []
         changes = []
         for key, row in merged.items():
@@ -199,14 +251,14 @@ def write_financials(
                     changes.append(
                         RegisterChange(company_id=key[0], source=files[key][-200:], changes=diff)
                     )
-            rows.append((*key, *row))
+            rows.append((*key, *row, digests[key]))
         RegisterChange.objects.bulk_create(changes)
         bulk.upsert(
             YEAR_TABLE,
-            ("company_id", "year", *ROW_COLUMNS),
+            ("company_id", "year", *ROW_COLUMNS, "financials_hash"),
             rows,
             conflict=("company_id", "year"),
-            update=ROW_COLUMNS,
+            update=(*ROW_COLUMNS, "financials_hash"),
         )
         refresh_headcounts(bulk, sorted({row[0] for row in rows}))
 
@@ -219,30 +271,48 @@ def write_in_batches(
     batch_size: int = 5000,
 ) -> None:
     batch: list[FinancialRecord] = []
+    touched: set[int] = set()
     for record in records:
         batch.append(record)
         if len(batch) >= batch_size:
-            write_financials(batch, rejects=rejects, summary=summary)
+            write_financials(batch, rejects=rejects, summary=summary, touched=touched)
             batch = []
     if batch:
-        write_financials(batch, rejects=rejects, summary=summary)
+        write_financials(batch, rejects=rejects, summary=summary, touched=touched)
 
 
 def read_financials(
     paths: Iterable[str | Path], *, rejects: Rejects, summary: FinancialsSummary
 ) -> Iterator[FinancialRecord]:
-    """Valid records of key-figures files; bad lines go to `rejects`."""
+    """Valid records of key-figures files, each line's digest with it; bad lines go to
+    `rejects`."""
     for path in paths:
-        for item in read_json_items(path):
+        if is_json_lines(path):
+            items: Iterator[tuple[Item, str]] = (
+                (item, financials_digest(raw))
+                for number, raw in _numbered_lines(path)
+                if (item := parse_line(str(path), number, raw)) is not None
+            )
+        else:
+            items = ((item, "") for item in read_json_items(path))
+        for item, digest in items:
             summary.lines += 1
             cvr = item.value.get("cvr") if isinstance(item.value, dict) else None
             try:
                 if item.error is not None:
                     raise InvalidLine(item.error)
-                yield parse_financial_line(item.value, file=item.file, line=item.line)
+                record = parse_financial_line(item.value, file=item.file, line=item.line)
             except InvalidLine as error:
                 summary.rejected += 1
                 rejects.add(file=item.file, line=item.line, cvr=cvr, reason=str(error))
+                continue
+            record.digest = digest
+            yield record
+
+
+def _numbered_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    for first, lines in read_line_chunks(path, 10_000):
+        yield from enumerate(lines, start=first)
 
 
 class _Collected(Rejects):
@@ -280,10 +350,190 @@ def import_financials(
     while the database writes the batch before (the driver lets go of the GIL)."""
     summary = FinancialsSummary()
     parsed = FinancialsSummary()  # lines and parse rejects, counted in the parser thread
+    touched: set[int] = set()
     for batch, bad_lines in prefetch(_parsed_batches(paths, parsed, batch_size)):
         for row in bad_lines:
             rejects.add(**row)
         if batch:
-            write_financials(batch, rejects=rejects, summary=summary)
+            write_financials(batch, rejects=rejects, summary=summary, touched=touched)
     summary.lines, summary.rejected = parsed.lines, summary.rejected + parsed.rejected
     return summary
+
+
+def _parse_chunk(file: str, numbered: list[tuple[int, bytes, str]]) -> bytes:
+    """Key-figures lines parsed in a worker process, returned as JSON (see pipeline)."""
+    records, bad = [], []
+    for number, raw, digest in numbered:
+        item = parse_line(file, number, raw)
+        if item is None:
+            continue
+        try:
+            if item.error is not None:
+                raise InvalidLine(item.error)
+            record = parse_financial_line(item.value, file=file, line=number)
+        except InvalidLine as error:
+            cvr = item.value.get("cvr") if isinstance(item.value, dict) else None
+            bad.append((number, cvr, str(error)))
+            continue
+        records.append(
+            (
+                record.cvr,
+                record.year,
+                record.period_end,
+                record.money,
+                record.employees,
+                record.source,
+                number,
+                digest,
+            )  # fmt: skip
+        )
+    return orjson.dumps((records, bad), default=str)
+
+
+def read_financials_in(
+    paths: Iterable[str | Path],
+    pool: Any,
+    pending: "PendingFigures",
+    *,
+    rejects: Rejects,
+    chunk: int = 20_000,
+) -> None:
+    """Read key-figures files into `pending`, the JSON-lines files parsed by a worker pool.
+    A line whose digest is one of `pending.known` (it made its row as that row is) is not
+    parsed but set aside; `PendingFigures.remaining` decides on it after the companies."""
+    summary = pending.summary
+    for path in paths:
+        if not is_json_lines(path):
+            for record in read_financials([path], rejects=rejects, summary=summary):
+                pending.add(record)
+            continue
+        name = str(path)
+        futures = []
+        for first, lines in read_line_chunks(path, chunk):
+            numbered = []
+            for number, raw in enumerate(lines, start=first):
+                digest = financials_digest(raw)
+                key = pending.known.get(digest)
+                if key is None:
+                    numbered.append((number, raw, digest))
+                else:
+                    pending.set_aside(Known(name, number, key, raw, digest))
+            summary.lines += len(lines) - len(numbered)
+            futures.append(pool.submit(_parse_chunk, name, numbered))
+        for future in futures:
+            records, bad = orjson.loads(future.result())
+            summary.lines += len(records) + len(bad)
+            summary.rejected += len(bad)
+            for line, cvr, reason in bad:
+                rejects.add(file=name, line=line, cvr=cvr, reason=reason)
+            for cvr, year, period_end, money, employees, source, line, digest in records:
+                pending.add(
+                    FinancialRecord(
+                        cvr, year, period_end, tuple(money), employees, source, name, line, digest
+                    )
+                )
+
+
+@dataclass(slots=True)
+class Known:
+    """A key-figures line set aside unparsed: its digest is the hash of the row it made."""
+
+    file: str
+    line: int
+    key: int  # cvr * 10000 + year
+    raw: bytes
+    digest: str
+
+
+class PendingFigures:
+    """Key figures read before the companies of the same load. A company new to the register
+    gets them merged into its yearly rows as those are first written (one write per row
+    instead of a write and an update); the rest are merged after the companies, as a load
+    of the key figures alone would (`remaining`)."""
+
+    COLUMNS = ("year", *ROW_COLUMNS, "financials_hash")
+
+    def __init__(self, summary: FinancialsSummary, known: dict[str, int] | None = None) -> None:
+        self.summary = summary
+        self.by_cvr: dict[int, list[FinancialRecord]] = {}
+        # {digest: cvr * 10000 + year} of the rows as the load began (see known_lines)
+        self.known = known or {}
+        self.aside: list[Known] = []
+
+    def add(self, record: FinancialRecord) -> None:
+        self.by_cvr.setdefault(record.cvr, []).append(record)
+
+    def set_aside(self, line: Known) -> None:
+        self.aside.append(line)
+
+    @staticmethod
+    def known_lines() -> dict[str, int]:
+        """{digest: cvr * 10000 + year} of the yearly rows a key-figures line made."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT y.financials_hash, CAST(c.cvr AS BIGINT) * 10000 + y.year "
+                f"FROM {YEAR_TABLE} y JOIN {COMPANY_TABLE} c ON c.id = y.company_id "
+                "WHERE y.financials_hash <> ''"
+            )
+            return dict(cursor.fetchall())
+
+    def years_of(self, record: Any) -> list[tuple[Any, ...]]:
+        """The yearly rows ("year", *ROW_COLUMNS, "financials_hash") of a new company's
+        register document with its key figures merged; sets the company's headcount."""
+        rows: dict[int, tuple[Any, ...]] = {
+            year[0]: (*year[1:], *EMPTY_ROW[5:]) for year in record.years
+        }
+        digests: dict[int, str] = {}
+        for figures in self.by_cvr.pop(record.cvr, ()):
+            rows[figures.year] = merge_row(rows.get(figures.year), figures)
+            digests[figures.year] = figures.digest
+        # Counted as a load of the key figures after the companies would count them.
+        registered = sum(1 for year in record.years if year[0] in digests)
+        self.summary.updated += registered
+        self.summary.inserted += len(digests) - registered
+        if digests:
+            latest = max((year for year, row in rows.items() if row[0] is not None), default=None)
+            employees = rows[latest][0] if latest is not None else None
+            values = list(record.values)
+            values[HEADLINE[0]] = employees
+            values[HEADLINE[1]] = latest
+            values[HEADLINE[2]] = str(size_class_for(employees))
+            record.values = tuple(values)
+        return [(year, *row, digests.get(year, "")) for year, row in sorted(rows.items())]
+
+    def remaining(self, changed_cvrs: set[int], *, rejects: Rejects) -> list[FinancialRecord]:
+        """The key figures still to merge after the companies, in the order they were read.
+
+        A line set aside stays unmerged (counted unchanged) unless its company changed in
+        the register during this load (which clears the rows' hashes) or an earlier line of
+        the same company and year is merged now: then it is parsed and merged after all, so
+        the load ends as if every line had been read and merged."""
+        entries: list[Any] = [record for figures in self.by_cvr.values() for record in figures]
+        self.by_cvr = {}
+        entries.extend(self.aside)
+        self.aside = []
+        entries.sort(key=lambda entry: (entry.file, entry.line))
+        todo: list[FinancialRecord] = []
+        merged: set[int] = set()
+        for entry in entries:
+            if isinstance(entry, FinancialRecord):
+                merged.add(entry.cvr * 10000 + entry.year)
+                todo.append(entry)
+            elif entry.key in merged or entry.key // 10000 in changed_cvrs:
+                merged.add(entry.key)
+                item = parse_line(entry.file, entry.line, entry.raw)
+                try:
+                    if item is None or item.error is not None:
+                        raise InvalidLine(item.error if item else "empty line")
+                    record = parse_financial_line(item.value, file=entry.file, line=entry.line)
+                except InvalidLine as error:  # not as it was when it made the row
+                    self.summary.rejected += 1
+                    rejects.add(file=entry.file, line=entry.line, cvr=None, reason=str(error))
+                    continue
+                record.digest = entry.digest
+                todo.append(record)
+            else:
+                self.summary.unchanged += 1
+        return todo

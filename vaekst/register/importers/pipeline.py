@@ -24,6 +24,7 @@ from vaekst.register.importers.cvr import (
     CompanyRecord,
     Rejected,
     UnitRecord,
+    line_digest,
     normalise_company,
     normalise_production_unit,
 )
@@ -50,6 +51,17 @@ class Rejection:
     reason: str
 
 
+@dataclass(slots=True)
+class Skipped:
+    """A line whose digest is that of the line a company was last imported from: not parsed,
+    presumed unchanged (the writer parses it after all if this run changed that company)."""
+
+    line: int
+    cvr: int
+    raw: bytes
+    digest: str
+
+
 @dataclass
 class Batch:
     """Normalised documents of one file, up to the batch size, and that stretch's rejects."""
@@ -58,10 +70,11 @@ class Batch:
     records: list[CompanyRecord] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     units: list[UnitRecord] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
-        return len(self.records) + len(self.rejections) + len(self.units)
+        return len(self.records) + len(self.rejections) + len(self.units) + len(self.skipped)
 
 
 def _add(batch: Batch, item: Item, municipalities: Mapping[int, int]) -> None:
@@ -74,7 +87,9 @@ def _add(batch: Batch, item: Item, municipalities: Mapping[int, int]) -> None:
             unit.line = item.line
             batch.units.append(unit)
         else:
-            batch.records.append(normalise_company(item.value, municipalities))
+            record = normalise_company(item.value, municipalities)
+            record.line = item.line
+            batch.records.append(record)
     except Rejected as error:
         cvr = error.cvr if error.cvr is not None else _cvr_of(item.value)
         batch.rejections.append(Rejection(item.file, item.line, cvr, error.reason))
@@ -114,18 +129,43 @@ def _start_worker(municipalities: Mapping[int, int]) -> None:
     gc.disable()
 
 
-def _normalise_lines(file: str, first_line: int, lines: list[bytes]) -> bytes:
+def normalise_lines(
+    batch: Batch, numbered: list[tuple[int, bytes, str]], municipalities: Mapping[int, int]
+) -> Batch:
+    """Parse and normalise (line number, raw line, digest) into `batch`; a record from a
+    line that held only its document keeps the line's digest."""
+    for number, raw_line, digest in numbered:
+        item = parse_line(batch.file, number, raw_line)
+        if item is None:
+            continue
+        documents = list(company_documents(item))
+        before = len(batch.records)
+        for document in documents:
+            _add(batch, document, municipalities)
+        if len(documents) == 1 and len(batch.records) == before + 1:
+            batch.records[-1].source_hash = digest
+    return batch
+
+
+def _normalise_lines(file: str, numbered: list[tuple[int, bytes, str]]) -> bytes:
     """A batch normalised in a worker, as JSON: unpickling thousands of small tuples would
     cost the main process half of what normalising them did; orjson costs a fiftieth."""
-    batch = Batch(file)
-    for number, raw_line in enumerate(lines, start=first_line):
-        item = parse_line(file, number, raw_line)
-        if item is not None:
-            for document in company_documents(item):
-                _add(batch, document, _worker_municipalities)
+    batch = normalise_lines(Batch(file), numbered, _worker_municipalities)
     return orjson.dumps(
         (
-            [(r.cvr, r.values, r.periods, r.units, r.years, r.content_hash) for r in batch.records],
+            [
+                (
+                    r.cvr,
+                    r.values,
+                    r.periods,
+                    r.units,
+                    r.years,
+                    r.content_hash,
+                    r.line,
+                    r.source_hash,
+                )  # fmt: skip
+                for r in batch.records
+            ],
             [(r.line, r.cvr, r.reason) for r in batch.rejections],
             [astuple(unit) for unit in batch.units],
         ),
@@ -133,13 +173,14 @@ def _normalise_lines(file: str, first_line: int, lines: list[bytes]) -> bytes:
     )
 
 
-def _decode_batch(file: str, data: bytes) -> Batch:
+def _decode_batch(file: str, data: bytes, skipped: list[Skipped]) -> Batch:
     records, rejections, units = orjson.loads(data)
     return Batch(
         file,
         [CompanyRecord(*record) for record in records],
         [Rejection(file, line, cvr, reason) for line, cvr, reason in rejections],
         [UnitRecord(*unit) for unit in units],
+        skipped,
     )
 
 
@@ -164,20 +205,60 @@ def parallel_company_batches(
     batch_size: int,
     pool: ProcessPoolExecutor,
     ahead: int = 4,
+    known: Mapping[str, int] | None = None,
 ) -> Iterator[Batch]:
-    """As `company_batches`, with JSON-lines files normalised by `pool`, in file order."""
+    """As `company_batches`, with JSON-lines files normalised by `pool`, in file order.
+
+    With `known` ({line digest: CVR} of the companies as last imported) a line whose digest
+    is known is not sent to be parsed: it becomes a `Skipped` entry of its batch."""
     for path in paths:
         if not is_json_lines(path):
             yield from company_batches([path], municipalities, batch_size)
             continue
         name = str(path)
-        pending: collections.deque[Future[bytes]] = collections.deque()
+        pending: collections.deque[tuple[Future[bytes], list[Skipped]]] = collections.deque()
         for first_line, lines in read_line_chunks(path, batch_size):
-            pending.append(pool.submit(_normalise_lines, name, first_line, lines))
+            numbered, skipped = [], []
+            for number, raw_line in enumerate(lines, start=first_line):
+                digest = line_digest(raw_line)
+                cvr = known.get(digest) if known else None
+                if cvr is None:
+                    numbered.append((number, raw_line, digest))
+                else:
+                    skipped.append(Skipped(number, cvr, raw_line, digest))
+            pending.append((pool.submit(_normalise_lines, name, numbered), skipped))
             if len(pending) >= ahead:
-                yield _decode_batch(name, pending.popleft().result())
+                future, done = pending.popleft()
+                yield _decode_batch(name, future.result(), done)
         while pending:
-            yield _decode_batch(name, pending.popleft().result())
+            future, done = pending.popleft()
+            yield _decode_batch(name, future.result(), done)
+
+
+def resolve_skipped(
+    batch: Batch, touched: set[int], municipalities: Mapping[int, int]
+) -> tuple[list[CompanyRecord], int]:
+    """The batch's records to write, in line order, and how many skipped lines stay skipped.
+
+    A skipped line is unchanged only if nothing earlier in this run wrote its company (an
+    earlier line of the same CVR, in this batch or a batch before: `touched`); such a line
+    is parsed now, so that the run ends as if every line had been read."""
+    if not batch.skipped:
+        return batch.records, 0
+    first_line: dict[int, int] = {}
+    for record in batch.records:
+        first_line.setdefault(record.cvr, record.line)
+    again = [
+        (entry.line, entry.raw, entry.digest)
+        for entry in batch.skipped
+        if entry.cvr in touched or first_line.get(entry.cvr, entry.line) < entry.line
+    ]
+    if not again:
+        return batch.records, len(batch.skipped)
+    extra = normalise_lines(Batch(batch.file), again, municipalities)
+    batch.rejections.extend(extra.rejections)
+    records = sorted(batch.records + extra.records, key=lambda record: record.line)
+    return records, len(batch.skipped) - len(again)
 
 
 def prefetch(iterator: Iterator[T], depth: int = 2) -> Iterator[T]:

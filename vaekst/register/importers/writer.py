@@ -14,9 +14,9 @@ Employment precedence per (company, year): cvr_exact > annual_report/financials 
 # ruff: noqa: S608
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -31,6 +31,9 @@ from vaekst.register.importers.cvr import (
     UnitRecord,
 )
 from vaekst.register.models import RegisterChange
+
+if TYPE_CHECKING:
+    from vaekst.register.importers.financials import PendingFigures
 
 COMPANY_TABLE = "register_company"
 PERIOD_TABLE = "register_companyperiod"
@@ -52,6 +55,7 @@ class BatchResult:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    changed_cvrs: list[int] = field(default_factory=list)  # of the updated companies
 
 
 def _comparable(value: Any) -> Any:
@@ -93,9 +97,14 @@ def merge_employment(
 
 
 def write_companies(
-    records: list[CompanyRecord], *, source: str, bulk: Bulk | None = None
+    records: list[CompanyRecord],
+    *,
+    source: str,
+    bulk: Bulk | None = None,
+    figures: "PendingFigures | None" = None,
 ) -> BatchResult:
-    """Write one batch of company records in its own transaction."""
+    """Write one batch of company records in its own transaction; a new company's yearly
+    rows take in its key figures from `figures` when the load has them."""
     bulk = bulk or Bulk()
     by_cvr = {record.cvr: record for record in records}  # the last document of a CVR wins
     result = BatchResult()
@@ -114,9 +123,12 @@ def write_companies(
         ]
         result.unchanged = len(by_cvr) - len(fresh) - len(changed)
         result.inserted, result.updated = len(fresh), len(changed)
+        result.changed_cvrs = [r.cvr for r in changed]
         if not fresh and not changed:
             return result
         changed_ids = [existing[r.cvr][0] for r in changed]
+        # Before the insert: merging the key figures can change a company's headcount.
+        fresh_years = {r.cvr: figures.years_of(r) for r in fresh} if figures else None
         old_values = {
             row[0]: row[1:]
             for row in bulk.select_in(
@@ -154,11 +166,18 @@ def write_companies(
             conflict=("p_number",),
             update=("company_id", *UNIT_COLUMNS[1:]),
         )
-        bulk.insert(
-            YEAR_TABLE,
-            ("company_id", *YEAR_COLUMNS, "financials_source"),
-            ((ids[r.cvr], *row, "") for r in fresh for row in r.years),
-        )
+        if fresh_years is not None:
+            bulk.insert(
+                YEAR_TABLE,
+                ("company_id", *figures.COLUMNS),  # type: ignore[union-attr]
+                ((ids[cvr], *row) for cvr, rows in fresh_years.items() for row in rows),
+            )
+        else:
+            bulk.insert(
+                YEAR_TABLE,
+                ("company_id", *YEAR_COLUMNS, "financials_source"),
+                ((ids[r.cvr], *row, "") for r in fresh for row in r.years),
+            )
         if changed:
             _merge_years(bulk, changed, ids)
             # A merged year may keep an annual report's count over the document's band.
@@ -226,9 +245,9 @@ def _insert_companies(bulk: Bulk, records: list[CompanyRecord]) -> dict[int, int
     now = bulk.now()
     bulk.insert(
         COMPANY_TABLE,
-        ("id", "cvr", *COMPANY_COLUMNS, "content_hash", "imported_at", "updated_at"),
+        ("id", "cvr", *COMPANY_COLUMNS, "content_hash", "source_hash", "imported_at", "updated_at"),
         (
-            (company_id, r.cvr, *r.values, r.content_hash, now, now)
+            (company_id, r.cvr, *r.values, r.content_hash, r.source_hash, now, now)
             for company_id, r in zip(ids, records, strict=True)
         ),
     )
@@ -239,13 +258,13 @@ def _upsert_companies(bulk: Bulk, records: list[CompanyRecord]) -> dict[int, int
     if not records:
         return {}
     now = bulk.now()
-    columns = ("cvr", *COMPANY_COLUMNS, "content_hash", "imported_at", "updated_at")
+    columns = ("cvr", *COMPANY_COLUMNS, "content_hash", "source_hash", "imported_at", "updated_at")
     bulk.upsert(
         COMPANY_TABLE,
         columns,
-        ((r.cvr, *r.values, r.content_hash, now, now) for r in records),
+        ((r.cvr, *r.values, r.content_hash, r.source_hash, now, now) for r in records),
         conflict=("cvr",),
-        update=(*COMPANY_COLUMNS, "content_hash", "updated_at"),
+        update=(*COMPANY_COLUMNS, "content_hash", "source_hash", "updated_at"),
     )
     return dict(
         bulk.select_in(
@@ -269,13 +288,15 @@ def _merge_years(bulk: Bulk, records: list[CompanyRecord], ids: dict[int, int]) 
     for key in existing.keys() | new.keys():
         merged = merge_employment(existing.get(key), new.get(key))
         if merged is not None:
-            rows.append((*key, *merged, ""))
+            rows.append((*key, *merged, "", ""))
+    # A row whose employment the register changed is no longer what its key-figures line
+    # made: its hash goes, so that the next key-figures load merges that line again.
     bulk.upsert(
         YEAR_TABLE,
-        ("company_id", *YEAR_COLUMNS, "financials_source"),
+        ("company_id", *YEAR_COLUMNS, "financials_source", "financials_hash"),
         rows,
         conflict=("company_id", "year"),
-        update=YEAR_COLUMNS[1:],
+        update=(*YEAR_COLUMNS[1:], "financials_hash"),
     )
     # A year left with neither employment nor money is no longer a row of the panel.
     bulk.execute_in(

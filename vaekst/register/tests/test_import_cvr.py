@@ -498,3 +498,74 @@ def test_production_unit_documents_name_and_place_the_units_and_survive_a_compan
     assert (again.unchanged, again.updated, again.inserted) == (1, 0, 0)
     unit = ProductionUnit.objects.get(p_number=1012345678)
     assert (unit.name, unit.municipality_id) == ("Kode og Kaffe, Aarhus", 751)
+
+
+def renamed(document: dict[str, Any], name: str) -> dict[str, Any]:
+    changed = json.loads(json.dumps(document))
+    changed["Vrvirksomhed"]["navne"][-1]["navn"] = name
+    return changed
+
+
+@pytest.mark.django_db
+def test_a_large_re_import_skips_the_lines_it_has_seen_and_ends_as_a_full_read(
+    tmp_path: Path,
+) -> None:
+    # given: the register imported from a file, then a file of one change after it
+    old = first_document()
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps(old) + "\n" + DOCUMENTS.read_text().split("\n", 1)[1])
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps(renamed(old, "Senere Navn ApS")) + "\n")
+    import_cvr_files([first, later], progress=False, workers=2, batch_size=2)
+    assert Company.objects.get(cvr=A).name == "Senere Navn ApS"
+    hashes = dict(Company.objects.values_list("cvr", "source_hash"))
+    assert all(len(digest) == 32 for digest in hashes.values())
+    state = snapshot()
+    # when: the same files again; then nothing is written and every line counts unchanged
+    again = import_cvr_files([later], progress=False, workers=2, batch_size=2)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1)
+    # and: both files again. The first file's older line for A is read and written; the
+    # later line, known and so skipped at first, is read after all, and wins as before.
+    both = import_cvr_files([first, later], progress=False, workers=2, batch_size=2)
+    assert Company.objects.get(cvr=A).name == "Senere Navn ApS"
+    assert snapshot() == state
+    assert both.updated == 2 and both.unchanged == both.documents - both.rejected - 2
+    assert dict(Company.objects.values_list("cvr", "source_hash")) == hashes
+
+
+@pytest.mark.django_db
+def test_a_skipped_line_after_a_changed_line_of_the_same_company_in_one_batch(
+    tmp_path: Path,
+) -> None:
+    # given: A imported from its current document
+    current = first_document()
+    path = tmp_path / "current.jsonl"
+    path.write_text(json.dumps(current) + "\n")
+    import_cvr_files([path], progress=False, workers=2)
+    # when: one batch holds an older document of A and then the current one, unchanged
+    both = tmp_path / "both.jsonl"
+    both.write_text(json.dumps(renamed(current, "Gammelt Navn ApS")) + "\n" + path.read_text())
+    summary = import_cvr_files([both], progress=False, workers=2)
+    # then: the later, current document wins, as it would with every line parsed
+    assert Company.objects.get(cvr=A).name == current["Vrvirksomhed"]["navne"][-1]["navn"]
+    assert summary.documents == 2
+
+
+@pytest.mark.django_db
+def test_known_lines_are_not_sent_to_be_parsed(tmp_path: Path) -> None:
+    from vaekst.organisations.models import Municipality
+    from vaekst.register.importers.cvr import line_digest
+    from vaekst.register.importers.pipeline import parallel_company_batches, worker_pool
+
+    lines = DOCUMENTS.read_bytes().splitlines(keepends=True)
+    known = {line_digest(lines[0]): A}
+    codes = dict(Municipality.objects.values_list("code", "region_id"))
+    pool = worker_pool(2, codes)
+    try:
+        batches = list(parallel_company_batches([DOCUMENTS], codes, 100, pool, known=known))
+    finally:
+        pool.shutdown()
+    (batch,) = batches
+    assert [(entry.line, entry.cvr) for entry in batch.skipped] == [(1, A)]
+    assert A not in [record.cvr for record in batch.records]
+    assert batch.documents == len(lines)

@@ -21,11 +21,17 @@ def figures(cvr: int, year: int) -> YearlyFigures:
 
 
 @pytest.mark.django_db
-def test_key_figures_land_and_bad_lines_are_rejected_with_line_numbers(tmp_path: Path) -> None:
-    # given
+@pytest.mark.parametrize("workers", [0, 2])
+def test_key_figures_land_and_bad_lines_are_rejected_with_line_numbers(
+    tmp_path: Path, workers: int
+) -> None:
+    # given: without workers the figures load after the companies; with them (a large
+    # load) they are read first and merged into the new companies' rows as those are written
     rejects = tmp_path / "rejects.jsonl"
     # when
-    summary = import_cvr_files([DOCUMENTS], financials=FINANCIALS, rejects=rejects, progress=False)
+    summary = import_cvr_files(
+        [DOCUMENTS], financials=FINANCIALS, rejects=rejects, progress=False, workers=workers
+    )
     # then
     assert summary.financials is not None
     assert summary.financials.as_dict() == {
@@ -163,3 +169,51 @@ def test_an_annual_reports_headcount_becomes_the_companys_current_headcount(
         2020,
         "50-249",
     )
+
+
+def panel_state() -> list[tuple]:
+    from vaekst.register.models import Company
+
+    fields = [f.name for f in YearlyFigures._meta.fields if f.name not in ("id", "company")]
+    rows = YearlyFigures.objects.values_list("company__cvr", *fields)
+    heads = Company.objects.values_list("cvr", "employees", "employees_year", "size_class")
+    return sorted(rows) + sorted(heads)
+
+
+@pytest.mark.django_db
+def test_a_large_load_with_key_figures_ends_as_companies_then_figures() -> None:
+    # given: the companies and then the key figures, one load after the other
+    import_cvr_files([DOCUMENTS], progress=False)
+    import_cvr_files([], financials=FINANCIALS, progress=False)
+    expected = panel_state()
+    from vaekst.register.models import Company
+
+    Company.objects.all().delete()
+    # when: one load of both with workers (the figures merged as the companies are written)
+    import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False, workers=2)
+    # then
+    assert panel_state() == expected
+    assert not RegisterChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_known_key_figures_line_is_merged_again_once_the_register_changed_its_row(
+    tmp_path: Path,
+) -> None:
+    # given: A's 2023 headcount is the register's exact 12, over the file's 23
+    import_cvr_files([DOCUMENTS], financials=FINANCIALS, progress=False, workers=2)
+    assert (figures(A, 2023).employees, figures(A, 2023).financials_hash) != (23, "")
+    again = import_cvr_files([], financials=FINANCIALS, progress=False, workers=2)
+    assert again.financials is not None and again.financials.unchanged == 3
+    # when: the register drops the exact count (a band only), and the figures load again
+    document = json.loads(DOCUMENTS.read_text().splitlines()[0])
+    for entry in document["Vrvirksomhed"]["aarsbeskaeftigelse"]:
+        entry["antalInklusivEjere"] = entry["antalAnsatte"] = None
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps(document) + "\n")
+    import_cvr_files([changed], progress=False)
+    assert figures(A, 2023).employees_source == "cvr_band"
+    summary = import_cvr_files([], financials=FINANCIALS, progress=False, workers=2)
+    # then: the file's headcount takes over from the band, as a load of every line would
+    assert (figures(A, 2023).employees, figures(A, 2023).employees_source) == (23, "financials")
+    assert summary.financials is not None and summary.financials.updated >= 1
