@@ -106,11 +106,17 @@ class ScoreView:
 
 def company_score(user: Any, company: Any) -> ScoreView | None:
     """The firm's current score as the user may see it, or None when not scored."""
+    # The run's model comes along for its version; its artifact (megabytes of pickled
+    # booster) stays in the database, as `prediction.load` reads it once per process.
     score = (
         visible_to(user, CompanyScore.objects.all())
         .select_related(
-            "chain__national", "chain__region_rule_set", "chain__municipality_rule_set", "run"
+            "chain__national",
+            "chain__region_rule_set",
+            "chain__municipality_rule_set",
+            "run__prediction_model",
         )
+        .defer("run__prediction_model__artifact")
         .filter(company=company)
         .first()
     )
