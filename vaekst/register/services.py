@@ -24,6 +24,7 @@ from vaekst.register.importers.financials import (
     read_financials_in,
     write_in_batches,
 )
+from vaekst.register.importers.loadmode import first_load
 from vaekst.register.importers.pipeline import (
     Batch,
     company_batches,
@@ -35,6 +36,7 @@ from vaekst.register.importers.pipeline import (
 from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
 from vaekst.register.importers.writer import write_companies, write_units
 from vaekst.register.importers.xbrl import read_annual_reports
+from vaekst.register.models import Company
 
 T = TypeVar("T")
 BATCH_SIZE = 5000
@@ -100,6 +102,9 @@ def import_cvr_files(
     files = [financials] if isinstance(financials, str | Path) else list(financials or ())
     pending: PendingFigures | None = None
     with ExitStack() as cleanup:
+        # The first large load into an empty register runs without the child tables' keys
+        # to the company, added back (and checked) once at the end; see loadmode.
+        cleanup.enter_context(first_load(bool(pool) and not Company.objects.exists()))
         cleanup.enter_context(gc_paused())
         if pool:
             cleanup.callback(pool.shutdown, cancel_futures=True)
