@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from vaekst.growthplans import selectors
 from vaekst.growthplans.choices import MappingStatus
 from vaekst.growthplans.models import GrowthPartnership, GrowthPlan
-from vaekst.growthplans.services.common import is_staff_for
+from vaekst.growthplans.services.common import works_on_plans
 from vaekst.organisations.scoping import visibility_filter, visible_to
 from vaekst.register.models import Company
 from vaekst.register.sections import CompanySection, register_company_section
@@ -14,7 +14,9 @@ from vaekst.register.sections import CompanySection, register_company_section
 @register_company_section
 def growth_section(request: HttpRequest, company: Company) -> CompanySection | None:
     user = request.user
-    if visibility_filter(user, GrowthPlan) is None or not is_staff_for(user, company):
+    # The company page fetched the firm through the scoping, so the role decides (as in
+    # is_staff_for, without asking the database again whether the firm is visible).
+    if visibility_filter(user, GrowthPlan) is None or not works_on_plans(user):
         return None
     mappings = list(selectors.mappings_for_company(user, company)[:10])
     plans = list(selectors.plans_for_company(user, company).order_by("status", "-updated_at"))

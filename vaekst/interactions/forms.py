@@ -37,7 +37,17 @@ class InteractionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, company: Company, persons: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        company: Company,
+        persons: Any = None,
+        listed: list[Person] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`persons` is the queryset the chosen contacts must come from; `listed`, when the
+        caller has read those contacts already, is offered as the choices instead of reading
+        them again (the answer is still checked against `persons`)."""
         kwargs.setdefault("initial", {"occurred_on": timezone.localdate(), "kind": "meeting"})
         super().__init__(*args, **kwargs)
         persons_field = self.fields["persons"]
@@ -45,6 +55,10 @@ class InteractionForm(forms.Form):
         persons_field.queryset = (
             persons if persons is not None else Person.objects.filter(company=company)
         )
+        if listed is not None:
+            persons_field.choices = [
+                (person.pk, persons_field.label_from_instance(person)) for person in listed
+            ]
         _style(self)
 
 

@@ -16,11 +16,12 @@ def timeline_context(
     request: HttpRequest, company: Company, *, form: InteractionForm | None = None
 ) -> dict[str, Any]:
     user = request.user
-    persons = list(company_persons(user, company))
+    visible_persons = company_persons(user, company)
+    persons = list(visible_persons)
     # The company page has already checked the firm is visible; the role decides editing.
     can_edit = bool(getattr(user, "is_caseworker", False))
     if can_edit and form is None:
-        form = InteractionForm(company=company, persons=company_persons(user, company))
+        form = InteractionForm(company=company, persons=visible_persons, listed=persons)
     return {
         "company": company,
         "persons": persons,

@@ -86,10 +86,7 @@ def eligibility_for_company(
     level_key = (
         CompanyScore.objects.filter(company=company).values_list("level_key", flat=True).first()
     )
-    allowances = {
-        allowance.offer_id: allowance
-        for allowance in OfferAllowance.objects.filter(offer_id__in=ids, level_key=level_key)
-    }
+    allowances = _allowances_for_level(offers, ids, level_key)
     usage = OfferUsage.objects.filter(in_offer_period(), offer_id__in=ids)
     used = dict(
         usage.filter(company=company)
@@ -129,6 +126,24 @@ def eligibility_for_company(
         )
         for offer in offers
     ]
+
+
+def _allowances_for_level(
+    offers: Sequence[Offer], ids: list[int], level_key: str | None
+) -> dict[int, OfferAllowance]:
+    """Each offer's allowance for the level, taken from the offers' own allowances when the
+    caller loaded them with the offers (visible_offers does), else read."""
+    if all("allowances" in getattr(offer, "_prefetched_objects_cache", {}) for offer in offers):
+        return {
+            allowance.offer_id: allowance
+            for offer in offers
+            for allowance in offer.allowances.all()
+            if allowance.level_key == level_key
+        }
+    return {
+        allowance.offer_id: allowance
+        for allowance in OfferAllowance.objects.filter(offer_id__in=ids, level_key=level_key)
+    }
 
 
 def company_closed(company: Company, day: datetime.date) -> bool:

@@ -26,7 +26,8 @@ _providers: list[SectionProvider] = []
 
 def register_company_section(provider: SectionProvider) -> SectionProvider:
     """Decorator: `provider(request, company)` returns a section, or None when the user may
-    not see it."""
+    not see it. `company` has been fetched through the scoping (`get_company`), so it is
+    visible to `request.user`; a provider need not ask again."""
     if provider not in _providers:
         _providers.append(provider)
     return provider

@@ -40,9 +40,15 @@ def _active(user: Any) -> bool:
     )
 
 
+def works_on_plans(actor: Any) -> bool:
+    """Caseworkers and national administrators of an active organisation: staff for the
+    plans of every firm they can see."""
+    return _active(actor) and (actor.is_caseworker or actor.is_national_admin)
+
+
 def is_staff_for(actor: Any, company: Company) -> bool:
     """Caseworkers of the firm's area and national administrators work on its plans."""
-    if not _active(actor) or not (actor.is_caseworker or actor.is_national_admin):
+    if not works_on_plans(actor):
         return False
     return visible_to(actor, Company.objects.filter(pk=company.pk)).exists()
 

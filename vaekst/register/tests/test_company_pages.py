@@ -256,7 +256,7 @@ def test_company_page_query_count_is_bounded(
     client.force_login(personas.a.consultant)
     # The register's own blocks take 14; the level (segmentation) and usable offers (offers)
     # sections add a fixed number each. What matters is that it does not grow with the rows.
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(19):
         response = client.get(_detail_url(company))
     assert response.status_code == 200
     assert response.text.count("Møde ") == 10

@@ -382,6 +382,19 @@ def test_company_page_shows_level_explanation_and_history(client: Client, person
     assert section.context["can_assess"] is True
 
 
+def test_company_page_of_a_scored_firm_query_count_is_bounded(
+    client: Client, personas, predicted, django_assert_max_num_queries
+) -> None:
+    # given a scored firm with a predicted chance, an assessment and a level history
+    client.force_login(personas.a.consultant)
+    # when its page is opened, then the level section (score with its run and rules,
+    # history, last run, assessment) adds a fixed number of queries to the page
+    with django_assert_max_num_queries(23):
+        response = client.get(_company_url(predicted["grower"]))
+    assert response.status_code == 200
+    assert "Forudsagt chance for høj vækst" in response.text
+
+
 def test_company_user_sees_only_the_external_name(client: Client, personas, scored) -> None:
     client.force_login(personas.a.company_user)
     response = client.get(_company_url(scored["grower"]))
