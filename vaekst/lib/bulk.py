@@ -160,6 +160,15 @@ class Bulk:
         self._copy_csv(stage, frame)
         return stage
 
+    def copy_text(self, table: str, columns: Sequence[str], text: str) -> None:
+        """Append rows given as ready COPY text (PostgreSQL's text format) to a table."""
+        if not text:
+            return
+        self.db.ensure_connection()
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with self.db.connection.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.write(text)
+
     def insert_frame(self, table: str, frame: Any, **constants: Any) -> None:
         """Append a polars frame's rows to `table` (the frame's column names are the
         table's), each with the `constants` as further columns; CSV COPY on PostgreSQL."""

@@ -31,6 +31,7 @@ from vaekst.register.importers.pipeline import (
     parallel_company_batches,
     prefetch,
     resolve_skipped,
+    set_worker_figures,
     worker_pool,
 )
 from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
@@ -91,12 +92,6 @@ def import_cvr_files(
     if workers is None:
         large = sum(Path(path).stat().st_size for path in paths) >= PARALLEL_FROM_BYTES
         workers = min(os.cpu_count() or 1, 4) if large else 0
-    pool = worker_pool(workers, municipalities) if workers > 1 else None
-    batches: Iterator[Batch] = (
-        parallel_company_batches(paths, municipalities, batch_size, pool, known=known_lines())
-        if pool
-        else company_batches(paths, municipalities, batch_size)
-    )
     touched: set[int] = set()  # CVR numbers this run has written or compared
     changed: set[int] = set()  # CVR numbers of companies this run updated
     files = [financials] if isinstance(financials, str | Path) else list(financials or ())
@@ -104,17 +99,31 @@ def import_cvr_files(
     with ExitStack() as cleanup:
         # The first large load into an empty register runs without the child tables' keys
         # to the company, added back (and checked) once at the end; see loadmode.
-        cleanup.enter_context(first_load(bool(pool) and not Company.objects.exists()))
+        first = workers > 1 and not Company.objects.exists()
+        cleanup.enter_context(first_load(first))
         cleanup.enter_context(gc_paused())
-        if pool:
-            cleanup.callback(pool.shutdown, cancel_futures=True)
         sink = cleanup.enter_context(Rejects(rejects))
-        if pool and files:
-            # A large load with key figures: read them first (the workers parse them), so
-            # that each new company's yearly rows are written once, figures included.
+        if workers > 1 and files:
+            # A large load with key figures: read them first (workers parse them), so that
+            # each new company's yearly rows are written once, figures included: the
+            # workers that normalise the companies are forked with the figures in memory.
             summary.financials = FinancialsSummary()
             pending = PendingFigures(summary.financials, PendingFigures.known_lines())
-            read_financials_in(files, pool, pending, rejects=sink)
+            readers = worker_pool(workers, municipalities)
+            try:
+                read_financials_in(files, readers, pending, rejects=sink)
+            finally:
+                readers.shutdown(cancel_futures=True)
+        set_worker_figures(pending.by_cvr if pending else {})
+        pool = worker_pool(workers, municipalities) if workers > 1 else None
+        set_worker_figures({})
+        if pool:
+            cleanup.callback(pool.shutdown, cancel_futures=True)
+        batches: Iterator[Batch] = (
+            parallel_company_batches(paths, municipalities, batch_size, pool, known=known_lines())
+            if pool
+            else company_batches(paths, municipalities, batch_size)
+        )
         bar = cleanup.enter_context(_progress(progress, " firms"))
         for batch in prefetch(batches):
             records, skipped = resolve_skipped(batch, touched, municipalities)

@@ -102,6 +102,12 @@ class CompanyRecord:
     content_hash: str
     line: int = 0  # where it was read: of two documents of one CVR the later one wins
     source_hash: str = ""  # line_digest of its line, when the line held only this document
+    # Prepared by a worker for a large load (see copytext): the rows as COPY text for when
+    # the company is new, its yearly rows with its key figures merged, and the headcount
+    # those figures give it (None: the figures leave the document's own).
+    copy_periods: str | None = None
+    copy_years: str | None = None
+    headline: tuple[Any, ...] | list[Any] | None = None
 
     def value(self, column: str) -> Any:
         return self.values[COMPANY_COLUMNS.index(column)]
@@ -275,7 +281,10 @@ def _periods(
         elif type(code) is not str:  # noqa: E721
             code = str(code)
         label = entry.get(text_key)
-        label = label.strip()[:400] if type(label) is str else clean_text(label, 400)  # noqa: E721
+        if type(label) is str and "\x00" not in label:  # noqa: E721 (the common case, fast)
+            label = label.strip()[:400]
+        else:
+            label = clean_text(label, 400)
         period = entry.get("periode") or _NO_PERIOD
         rows.append(
             (

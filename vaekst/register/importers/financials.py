@@ -11,7 +11,7 @@ values equal the stored ones are not written, so a re-run writes nothing.
 # ruff: noqa: S608
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -445,6 +445,32 @@ class Known:
     digest: str
 
 
+def merge_years(
+    years: list[Any], figures: Iterable[FinancialRecord] | None
+) -> tuple[list[tuple[Any, ...]], tuple[Any, ...] | None]:
+    """A new company's yearly rows ("year", *ROW_COLUMNS, "financials_hash"): its register
+    document's employment (`years`, as YEAR_COLUMNS) with its key figures merged in file
+    order, and, when there were figures, its headcount (employees, year, size class)."""
+    rows: dict[int, tuple[Any, ...]] = {year[0]: (*year[1:], *EMPTY_ROW[5:]) for year in years}
+    digests: dict[int, str] = {}
+    for figure in figures or ():
+        rows[figure.year] = merge_row(rows.get(figure.year), figure)
+        digests[figure.year] = figure.digest
+    headline = None
+    if digests:
+        latest = max((year for year, row in rows.items() if row[0] is not None), default=None)
+        employees = rows[latest][0] if latest is not None else None
+        headline = (employees, latest, str(size_class_for(employees)))
+    return [(year, *row, digests.get(year, "")) for year, row in sorted(rows.items())], headline
+
+
+def with_headline(values: tuple[Any, ...], headline: Sequence[Any]) -> tuple[Any, ...]:
+    changed = list(values)
+    for index, value in zip(HEADLINE, headline, strict=True):
+        changed[index] = value
+    return tuple(changed)
+
+
 class PendingFigures:
     """Key figures read before the companies of the same load. A company new to the register
     gets them merged into its yearly rows as those are first written (one write per row
@@ -482,26 +508,21 @@ class PendingFigures:
     def years_of(self, record: Any) -> list[tuple[Any, ...]]:
         """The yearly rows ("year", *ROW_COLUMNS, "financials_hash") of a new company's
         register document with its key figures merged; sets the company's headcount."""
-        rows: dict[int, tuple[Any, ...]] = {
-            year[0]: (*year[1:], *EMPTY_ROW[5:]) for year in record.years
-        }
-        digests: dict[int, str] = {}
-        for figures in self.by_cvr.pop(record.cvr, ()):
-            rows[figures.year] = merge_row(rows.get(figures.year), figures)
-            digests[figures.year] = figures.digest
-        # Counted as a load of the key figures after the companies would count them.
-        registered = sum(1 for year in record.years if year[0] in digests)
+        figures = self.take(record)
+        rows, headline = merge_years(record.years, figures)
+        if headline is not None:
+            record.values = with_headline(record.values, headline)
+        return rows
+
+    def take(self, record: Any) -> list[FinancialRecord]:
+        """A new company's key figures, no longer pending, counted as a load of the key
+        figures after the companies would count them."""
+        figures = self.by_cvr.pop(record.cvr, [])
+        years = {figure.year for figure in figures}
+        registered = sum(1 for year in record.years if year[0] in years)
         self.summary.updated += registered
-        self.summary.inserted += len(digests) - registered
-        if digests:
-            latest = max((year for year, row in rows.items() if row[0] is not None), default=None)
-            employees = rows[latest][0] if latest is not None else None
-            values = list(record.values)
-            values[HEADLINE[0]] = employees
-            values[HEADLINE[1]] = latest
-            values[HEADLINE[2]] = str(size_class_for(employees))
-            record.values = tuple(values)
-        return [(year, *row, digests.get(year, "")) for year, row in sorted(rows.items())]
+        self.summary.inserted += len(years) - registered
+        return figures
 
     def remaining(self, changed_cvrs: set[int], *, rejects: Rejects) -> list[FinancialRecord]:
         """The key figures still to merge after the companies, in the order they were read.

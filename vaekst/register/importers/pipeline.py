@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import orjson
 
+from vaekst.register.importers import copytext
 from vaekst.register.importers.cvr import (
     CompanyRecord,
     Rejected,
@@ -120,6 +121,14 @@ def company_batches(
 
 
 _worker_municipalities: Mapping[int, int] = {}
+# The key figures of the load, by CVR number, as the workers were forked (set_worker_figures).
+_worker_figures: Mapping[int, Any] = {}
+
+
+def set_worker_figures(figures: Mapping[int, Any]) -> None:
+    """Key figures the worker processes forked after this call merge into new companies."""
+    global _worker_figures
+    _worker_figures = figures
 
 
 def _start_worker(municipalities: Mapping[int, int]) -> None:
@@ -147,6 +156,14 @@ def normalise_lines(
     return batch
 
 
+def _prepare(record: CompanyRecord) -> tuple[str, str, Any]:
+    """A record's rows as COPY text for when it is new, its key figures merged (copytext)."""
+    from vaekst.register.importers.financials import merge_years
+
+    years, headline = merge_years(record.years, _worker_figures.get(record.cvr))
+    return copytext.rows(record.periods), copytext.rows(years), headline
+
+
 def _normalise_lines(file: str, numbered: list[tuple[int, bytes, str]]) -> bytes:
     """A batch normalised in a worker, as JSON: unpickling thousands of small tuples would
     cost the main process half of what normalising them did; orjson costs a fiftieth."""
@@ -163,7 +180,8 @@ def _normalise_lines(file: str, numbered: list[tuple[int, bytes, str]]) -> bytes
                     r.content_hash,
                     r.line,
                     r.source_hash,
-                )  # fmt: skip
+                    *_prepare(r),
+                )
                 for r in batch.records
             ],
             [(r.line, r.cvr, r.reason) for r in batch.rejections],

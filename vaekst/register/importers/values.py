@@ -65,9 +65,11 @@ def timestamp(value: Any) -> str | None:
 
 
 def clean_text(value: Any, limit: int) -> str:
+    """A text value trimmed to `limit`; a NUL character, which no PostgreSQL text may hold,
+    is dropped (it would otherwise fail the whole batch)."""
     if value is None:
         return ""
-    return str(value).strip()[:limit]
+    return str(value).replace("\x00", "").strip()[:limit]
 
 
 def small_int(value: Any) -> int | None:

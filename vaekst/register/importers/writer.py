@@ -22,6 +22,7 @@ from django.db import transaction
 
 from vaekst.lib.bulk import Bulk
 from vaekst.register.choices import FigureSource
+from vaekst.register.importers import copytext
 from vaekst.register.importers.cvr import (
     COMPANY_COLUMNS,
     PERIOD_COLUMNS,
@@ -35,6 +36,13 @@ from vaekst.register.models import RegisterChange
 if TYPE_CHECKING:
     from vaekst.register.importers.financials import PendingFigures
 
+
+def with_headline(values: tuple[Any, ...], headline: Any) -> tuple[Any, ...]:
+    from vaekst.register.importers.financials import with_headline as replace
+
+    return replace(values, headline)
+
+
 COMPANY_TABLE = "register_company"
 PERIOD_TABLE = "register_companyperiod"
 UNIT_TABLE = "register_productionunit"
@@ -45,6 +53,18 @@ REGISTER_SOURCES = (str(FigureSource.CVR_EXACT), str(FigureSource.CVR_BAND))
 TRACKED_COLUMNS = COMPANY_COLUMNS[:-1]
 assert COMPANY_COLUMNS[-1] == "register_updated_at"
 YEAR_EMPTY = (None, None, "", "", None)
+# A yearly row with its key figures, as financials.merge_years writes it.
+FULL_YEAR_COLUMNS = (
+    *YEAR_COLUMNS,
+    "gross_profit",
+    "revenue",
+    "profit",
+    "export",
+    "equity",
+    "financials_source",
+    "financials_as_of",
+    "financials_hash",
+)
 NOT_IN_REGISTER = "company not in the register (import its CVR document first)"
 
 
@@ -127,8 +147,18 @@ def write_companies(
         if not fresh and not changed:
             return result
         changed_ids = [existing[r.cvr][0] for r in changed]
-        # Before the insert: merging the key figures can change a company's headcount.
-        fresh_years = {r.cvr: figures.years_of(r) for r in fresh} if figures else None
+        # Rows a worker wrote as COPY text (a large load): the key figures are merged in.
+        prepared = bulk.postgres and all(r.copy_years is not None for r in fresh)
+        fresh_years = None
+        if prepared:
+            for r in fresh:
+                if figures is not None:
+                    figures.take(r)
+                if r.headline is not None:
+                    r.values = with_headline(r.values, r.headline)
+        elif figures:
+            # Before the insert: merging the key figures can change a company's headcount.
+            fresh_years = {r.cvr: figures.years_of(r) for r in fresh}
         old_values = {
             row[0]: row[1:]
             for row in bulk.select_in(
@@ -149,10 +179,20 @@ def write_companies(
         if changed_ids:
             bulk.execute_in(f"DELETE FROM {PERIOD_TABLE} WHERE company_id {{in}}", changed_ids)
             bulk.execute_in(f"DELETE FROM {UNIT_TABLE} WHERE company_id {{in}}", changed_ids)
+        if prepared:
+            bulk.copy_text(
+                PERIOD_TABLE,
+                ("company_id", *PERIOD_COLUMNS),
+                "".join(copytext.with_id(r.copy_periods or "", ids[r.cvr]) for r in fresh),
+            )
         bulk.insert(
             PERIOD_TABLE,
             ("company_id", *PERIOD_COLUMNS),
-            ((ids[r.cvr], *row) for r in fresh + changed for row in r.periods),
+            (
+                (ids[r.cvr], *row)
+                for r in ([] if prepared else fresh) + changed
+                for row in r.periods
+            ),
         )
         units = {
             row[0]: (ids[r.cvr], row[0], *unit_details.get(row[0], row[1:3]), *row[3:])
@@ -166,10 +206,16 @@ def write_companies(
             conflict=("p_number",),
             update=("company_id", *UNIT_COLUMNS[1:]),
         )
-        if fresh_years is not None:
+        if prepared:
+            bulk.copy_text(
+                YEAR_TABLE,
+                ("company_id", *FULL_YEAR_COLUMNS),
+                "".join(copytext.with_id(r.copy_years or "", ids[r.cvr]) for r in fresh),
+            )
+        elif fresh_years is not None:
             bulk.insert(
                 YEAR_TABLE,
-                ("company_id", *figures.COLUMNS),  # type: ignore[union-attr]
+                ("company_id", *FULL_YEAR_COLUMNS),
                 ((ids[cvr], *row) for cvr, rows in fresh_years.items() for row in rows),
             )
         else:

@@ -569,3 +569,35 @@ def test_known_lines_are_not_sent_to_be_parsed(tmp_path: Path) -> None:
     assert [(entry.line, entry.cvr) for entry in batch.skipped] == [(1, A)]
     assert A not in [record.cvr for record in batch.records]
     assert batch.documents == len(lines)
+
+
+@pytest.mark.django_db
+def test_text_with_tabs_backslashes_and_line_breaks_lands_as_it_was_in_a_large_load(
+    tmp_path: Path,
+) -> None:
+    # given: a name and a trade name with the characters COPY's text format escapes
+    document = first_document()
+    odd = "Tab\there \\ back\nslash\r ApS"
+    document["Vrvirksomhed"]["navne"][-1]["navn"] = odd
+    document["Vrvirksomhed"]["binavne"] = [
+        {"navn": "Null\x00byte", "periode": {"gyldigFra": "2020-01-01", "gyldigTil": None}}
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps(document) + "\n")
+    # when: through the workers (on PostgreSQL their COPY text)
+    import_cvr_files([path], progress=False, workers=2)
+    # then
+    company = Company.objects.get(cvr=A)
+    assert company.name == odd.strip()
+    names = set(company.periods.values_list("text", flat=True))
+    assert odd.strip() in names and "Nullbyte" in names
+    assert company.yearly_figures.count() == 2
+
+
+def test_copy_text_fields() -> None:
+    from vaekst.register.importers import copytext
+
+    assert copytext.field(None) == "\\N"
+    assert copytext.field("a\tb\\c\nd\re\x00") == "a\\tb\\\\c\\nd\\re"
+    assert (copytext.field(True), copytext.field(False), copytext.field(2.5)) == ("t", "f", "2.5")
+    assert copytext.with_id(copytext.rows([("x", None), (1, "")]), 7) == "7\tx\t\\N\n7\t1\t\n"
