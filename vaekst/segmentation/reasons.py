@@ -4,6 +4,9 @@ down, measured by putting the typical (training median) value in each feature's 
 # SQL is built from constants; values are parameters.
 # ruff: noqa: S608
 
+import datetime
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +16,7 @@ from threadpoolctl import ThreadpoolController
 from vaekst.lib.frames import read_frame
 from vaekst.segmentation.highgrowth import definition as high_growth_definition
 from vaekst.segmentation.indicators import PANEL_COLUMNS, RAW_PANEL_SCHEMA, impute_banded
+from vaekst.segmentation.models import PredictionModel
 from vaekst.segmentation.prediction import (
     ALL_COMPANIES_SCHEMA,
     FEATURE_LABELS,
@@ -50,10 +54,13 @@ def _one_thread() -> Any:
     return _thread_pools[0].limit(limits=1, user_api="openmp")
 
 
-def explain_prediction(company_id: int, as_of: int, *, top: int = 5) -> list[Reason] | None:
+def explain_prediction(
+    company_id: int, as_of: int, *, top: int = 5, model: PredictionModel | None = None
+) -> list[Reason] | None:
     """The features that pushed one firm's predicted chance up or down, largest first;
-    None without an active model or when the firm is outside the model's population."""
-    model = active_model()
+    None without an active model or when the firm is outside the model's population.
+    `model` is the active model when the caller has read it already."""
+    model = model or active_model()
     if model is None:
         return None
     loaded = load(model)
@@ -95,3 +102,34 @@ def explain_prediction(company_id: int, as_of: int, *, top: int = 5) -> list[Rea
     ]
     reasons.sort(key=lambda reason: abs(reason.effect), reverse=True)
     return [reason for reason in reasons[:top] if abs(reason.effect) >= 0.001]
+
+
+# Explanations of stored scores, newest use last. Per process and bounded, so that it
+# cannot push the shared cache's entries (the company forms, the home page's counts) out.
+_EXPLAINED_MAX = 2048
+_explained: OrderedDict[tuple[int, int, int, datetime.datetime], list[Reason] | None] = (
+    OrderedDict()
+)
+_explained_lock = threading.Lock()
+
+
+def explain_score(company_id: int, as_of: int, scored_at: datetime.datetime) -> list[Reason] | None:
+    """`explain_prediction` for a firm's stored score, kept while the score and the active
+    model hold. A run rewrites a score whose values changed (new figures change the chance,
+    so `scored_at` moves), and a new model changes the key, so a kept explanation is the
+    one of the chance the page shows. Opening the firm again (or saving an assessment on
+    its page) then costs a lookup instead of about 20 ms of model evaluation."""
+    model = active_model()
+    if model is None:
+        return None
+    key = (model.pk, company_id, as_of, scored_at)
+    with _explained_lock:
+        if key in _explained:
+            _explained.move_to_end(key)
+            return _explained[key]
+    reasons = explain_prediction(company_id, as_of, model=model)
+    with _explained_lock:
+        _explained[key] = reasons
+        while len(_explained) > _EXPLAINED_MAX:
+            _explained.popitem(last=False)
+    return reasons

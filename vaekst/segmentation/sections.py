@@ -18,7 +18,7 @@ from vaekst.register.selectors import find_company
 from vaekst.segmentation import services
 from vaekst.segmentation.forms import AssessmentForm
 from vaekst.segmentation.models import CompanyScore
-from vaekst.segmentation.reasons import explain_prediction
+from vaekst.segmentation.reasons import explain_score
 from vaekst.segmentation.selectors import company_score, latest_assessment, may_read_levels
 
 
@@ -41,7 +41,7 @@ def level_context(
             run.prediction_model.version if run.prediction_model is not None else None
         )
         if staff and view.score.predicted_high_growth is not None and run.as_of_year:
-            context["reasons"] = explain_prediction(company.pk, run.as_of_year)
+            context["reasons"] = explain_score(company.pk, run.as_of_year, view.score.scored_at)
     if staff:
         context["assessment"] = latest_assessment(user, company)
         can_assess = bool(getattr(user, "is_caseworker", False))
