@@ -5,7 +5,14 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from vaekst.register.importers.loadmode import CHILD_KEYS, _key_names, drop_keys, restore_keys
+from vaekst.register.importers.loadmode import (
+    CHILD_KEYS,
+    TRIGRAM_INDEXES,
+    _indexes,
+    _key_names,
+    drop_keys,
+    restore_keys,
+)
 from vaekst.register.models import Company, YearlyFigures
 from vaekst.register.services import import_cvr_files
 
@@ -14,6 +21,12 @@ DOCUMENTS = Path(__file__).parent / "fixtures" / "cvr_documents.jsonl"
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the keys are dropped only on PostgreSQL"
 )
+
+
+def search_indexes_in_place() -> bool:
+    wanted = {*TRIGRAM_INDEXES, *(index.name for index in Company._meta.indexes)}
+    with connection.cursor() as cursor:
+        return wanted <= _indexes(cursor)
 
 
 def key_tables() -> list[str]:
@@ -32,6 +45,7 @@ def test_a_first_load_ends_with_every_key_in_place() -> None:
     # then: the companies landed and every key is back, checking rows again
     assert Company.objects.exists()
     assert len(key_tables()) == len(CHILD_KEYS)
+    assert search_indexes_in_place()
     with pytest.raises(Exception, match="foreign key"), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO register_yearlyfigures (company_id, year, employees_band, "
@@ -43,10 +57,11 @@ def test_a_first_load_ends_with_every_key_in_place() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_keys_a_crashed_load_left_out_come_back_with_the_next_import() -> None:
     # given: a load that crashed after dropping the keys
-    assert drop_keys() and key_tables() == []
+    assert drop_keys() and key_tables() == [] and not search_indexes_in_place()
     # when: any import runs (here one with nothing to read)
     import_cvr_files([], progress=False)
     # then
     assert len(key_tables()) == len(CHILD_KEYS)
+    assert search_indexes_in_place()
     assert restore_keys() == []  # nothing left to add
     assert not YearlyFigures.objects.exists()
