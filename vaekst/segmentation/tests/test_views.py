@@ -387,10 +387,9 @@ def test_company_page_of_a_scored_firm_query_count_is_bounded(
 ) -> None:
     # given a scored firm with a predicted chance, an assessment and a level history
     client.force_login(personas.a.consultant)
-    # when its page is opened, then the level section (score with its run, its rule sets,
-    # their criteria and levels, history, last run, assessment) adds a fixed number of
-    # queries to the page
-    with django_assert_max_num_queries(24):
+    # when its page is opened, then the level section (score with its run and rules,
+    # history, last run, assessment) adds a fixed number of queries to the page
+    with django_assert_max_num_queries(23):
         response = client.get(_company_url(predicted["grower"]))
     assert response.status_code == 200
     assert "Forudsagt chance for høj vækst" in response.text
