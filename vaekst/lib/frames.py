@@ -9,13 +9,9 @@ import polars as pl
 from django.db import connection
 
 
-def read_frame(
-    sql: str, params: Sequence[Any], schema: dict[str, Any], *, few: bool = False
-) -> pl.DataFrame:
-    """Run `sql` (with %s placeholders) and return its rows with the given column schema.
-    `few`: a handful of rows (one firm's), read through a plain cursor, as COPY's setup and
-    CSV parsing cost about a millisecond more than such a read."""
-    if connection.vendor == "postgresql" and not few:
+def read_frame(sql: str, params: Sequence[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    """Run `sql` (with %s placeholders) and return its rows with the given column schema."""
+    if connection.vendor == "postgresql":
         import psycopg
 
         connection.ensure_connection()

@@ -71,7 +71,6 @@ def explain_prediction(
         "FROM register_company c WHERE c.id = %s",
         [company_id],
         ALL_COMPANIES_SCHEMA,
-        few=True,
     )
     panel = impute_banded(
         read_frame(
@@ -79,7 +78,6 @@ def explain_prediction(
             "WHERE y.company_id = %s AND y.year BETWEEN %s AND %s",
             [company_id, as_of - 3, as_of],
             RAW_PANEL_SCHEMA,
-            few=True,
         )
     )
     features = features_at(companies, panel, as_of)
