@@ -162,12 +162,13 @@ class Bulk:
 
     def copy_text(self, table: str, columns: Sequence[str], text: str) -> None:
         """Append rows given as ready COPY text (PostgreSQL's text format) to a table."""
-        if not text:
-            return
+        if text:
+            self._copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN", text)
+
+    def _copy(self, sql: str, data: str) -> None:
         self.db.ensure_connection()
-        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
         with self.db.connection.cursor() as cursor, cursor.copy(sql) as copy:
-            copy.write(text)
+            copy.write(data)
 
     def insert_frame(self, table: str, frame: Any, **constants: Any) -> None:
         """Append a polars frame's rows to `table` (the frame's column names are the
@@ -186,9 +187,5 @@ class Bulk:
         self._copy_csv(table, frame)
 
     def _copy_csv(self, table: str, frame: Any) -> None:
-        self.db.ensure_connection()
-        names = ", ".join(frame.columns)
         data = frame.write_csv(include_header=False, null_value="")
-        sql = f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv)"
-        with self.db.connection.cursor() as cursor, cursor.copy(sql) as copy:
-            copy.write(data)
+        self._copy(f"COPY {table} ({', '.join(frame.columns)}) FROM STDIN WITH (FORMAT csv)", data)

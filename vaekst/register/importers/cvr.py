@@ -54,6 +54,20 @@ COMPANY_COLUMNS = (
     "production_unit_count",
     "register_updated_at",
 )
+# Where a company's headcount, its year and size class sit among its current values.
+HEADLINE = tuple(
+    COMPANY_COLUMNS.index(name) for name in ("employees", "employees_year", "size_class")
+)
+
+
+def with_headline(values: tuple[Any, ...], headline: Any) -> tuple[Any, ...]:
+    """A company's current values with another headcount (employees, year, size class)."""
+    changed = list(values)
+    for index, value in zip(HEADLINE, headline, strict=True):
+        changed[index] = value
+    return tuple(changed)
+
+
 PERIOD_COLUMNS = ("kind", "code", "text", "rank", "valid_from", "valid_to")
 UNIT_COLUMNS = ("p_number", "name", "municipality_id", "valid_from", "valid_to")
 YEAR_COLUMNS = ("year", "employees", "fte", "employees_band", "employees_source", "employees_as_of")

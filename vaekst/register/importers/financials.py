@@ -11,7 +11,7 @@ values equal the stored ones are not written, so a re-run writes nothing.
 # ruff: noqa: S608
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from django.db import transaction
 
 from vaekst.lib.bulk import Bulk
 from vaekst.register.choices import FigureSource, size_class_for
-from vaekst.register.importers.cvr import COMPANY_COLUMNS
+from vaekst.register.importers.cvr import with_headline
 from vaekst.register.importers.pipeline import prefetch
 from vaekst.register.importers.reading import (
     Item,
@@ -35,6 +35,7 @@ from vaekst.register.importers.summary import FinancialsSummary, Rejects
 from vaekst.register.importers.values import cvr_problem
 from vaekst.register.importers.writer import (
     COMPANY_TABLE,
+    FULL_YEAR_COLUMNS,
     NOT_IN_REGISTER,
     YEAR_TABLE,
     refresh_headcounts,
@@ -52,10 +53,7 @@ ROW_COLUMNS = (
     "financials_source",
     "financials_as_of",
 )
-# Where a company's headcount, its year and size class sit among its current values.
-HEADLINE = tuple(
-    COMPANY_COLUMNS.index(name) for name in ("employees", "employees_year", "size_class")
-)
+assert ("year", *ROW_COLUMNS, "financials_hash") == FULL_YEAR_COLUMNS
 KNOWN_SOURCES = frozenset(str(choice) for choice in FigureSource)
 EMPTY_ROW: tuple[Any, ...] = (None, None, "", "", None, *([None] * len(MONEY_FIELDS)), "", None)
 
@@ -82,6 +80,11 @@ def financials_digest(raw_line: bytes) -> str:
     ).hexdigest()
 
 
+def year_key(cvr: int, year: int) -> int:
+    """One int for a company and year (CVR numbers have 8 digits, years 4)."""
+    return cvr * 10000 + year
+
+
 class InvalidLine(ValueError):
     """A key-figures line that cannot be used; the message is the reason."""
 
@@ -93,6 +96,13 @@ def _money(data: dict[str, Any], field: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidLine(f"{field} is not a number: {value!r}")
     return round(value)
+
+
+def record_of(item: Item) -> FinancialRecord:
+    """The record of one read key-figures line; raises `InvalidLine` with the reason."""
+    if item.error is not None:
+        raise InvalidLine(item.error)
+    return parse_financial_line(item.value, file=item.file, line=item.line)
 
 
 def parse_financial_line(data: Any, *, file: str = "", line: int = 0) -> FinancialRecord:
@@ -182,7 +192,7 @@ def write_financials(
     A line whose digest is the row's `financials_hash` made the row as it is, and merging
     it again would change nothing: it is counted unchanged without reading the row, unless
     this run already merged another line into that company and year (`touched`, a set of
-    cvr * 10000 + year kept by the caller across batches)."""
+    year_key(cvr, year) kept by the caller across batches)."""
     bulk = Bulk()
     touched = set() if touched is None else touched
     with transaction.atomic():
@@ -193,7 +203,7 @@ def write_financials(
             )
         )
         stored = {
-            (cvr * 10000 + year): digest
+            year_key(cvr, year): digest
             for cvr, year, digest in bulk.select_in(
                 f"SELECT c.cvr, y.year, y.financials_hash FROM {YEAR_TABLE} y "
                 f"JOIN {COMPANY_TABLE} c ON c.id = y.company_id "
@@ -204,7 +214,7 @@ def write_financials(
         todo = []
         skipped: set[tuple[int, int]] = set()
         for record in records:
-            seen = record.cvr * 10000 + record.year
+            seen = year_key(record.cvr, record.year)
             if record.digest and seen not in touched and stored.get(seen) == record.digest:
                 skipped.add((ids[record.cvr], record.year))
             else:
@@ -299,9 +309,7 @@ def read_financials(
             summary.lines += 1
             cvr = item.value.get("cvr") if isinstance(item.value, dict) else None
             try:
-                if item.error is not None:
-                    raise InvalidLine(item.error)
-                record = parse_financial_line(item.value, file=item.file, line=item.line)
+                record = record_of(item)
             except InvalidLine as error:
                 summary.rejected += 1
                 rejects.add(file=item.file, line=item.line, cvr=cvr, reason=str(error))
@@ -368,9 +376,7 @@ def _parse_chunk(file: str, numbered: list[tuple[int, bytes, str]]) -> bytes:
         if item is None:
             continue
         try:
-            if item.error is not None:
-                raise InvalidLine(item.error)
-            record = parse_financial_line(item.value, file=file, line=number)
+            record = record_of(item)
         except InvalidLine as error:
             cvr = item.value.get("cvr") if isinstance(item.value, dict) else None
             bad.append((number, cvr, str(error)))
@@ -440,7 +446,7 @@ class Known:
 
     file: str
     line: int
-    key: int  # cvr * 10000 + year
+    key: int  # year_key(cvr, year)
     raw: bytes
     digest: str
 
@@ -464,25 +470,16 @@ def merge_years(
     return [(year, *row, digests.get(year, "")) for year, row in sorted(rows.items())], headline
 
 
-def with_headline(values: tuple[Any, ...], headline: Sequence[Any]) -> tuple[Any, ...]:
-    changed = list(values)
-    for index, value in zip(HEADLINE, headline, strict=True):
-        changed[index] = value
-    return tuple(changed)
-
-
 class PendingFigures:
     """Key figures read before the companies of the same load. A company new to the register
     gets them merged into its yearly rows as those are first written (one write per row
     instead of a write and an update); the rest are merged after the companies, as a load
     of the key figures alone would (`remaining`)."""
 
-    COLUMNS = ("year", *ROW_COLUMNS, "financials_hash")
-
     def __init__(self, summary: FinancialsSummary, known: dict[str, int] | None = None) -> None:
         self.summary = summary
         self.by_cvr: dict[int, list[FinancialRecord]] = {}
-        # {digest: cvr * 10000 + year} of the rows as the load began (see known_lines)
+        # {digest: year_key(cvr, year)} of the rows as the load began (see known_lines)
         self.known = known or {}
         self.aside: list[Known] = []
 
@@ -494,12 +491,12 @@ class PendingFigures:
 
     @staticmethod
     def known_lines() -> dict[str, int]:
-        """{digest: cvr * 10000 + year} of the yearly rows a key-figures line made."""
+        """{digest: year_key(cvr, year)} of the yearly rows a key-figures line made."""
         from django.db import connection
 
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT y.financials_hash, CAST(c.cvr AS BIGINT) * 10000 + y.year "
+                "SELECT y.financials_hash, CAST(c.cvr AS BIGINT) * 10000 + y.year "  # year_key
                 f"FROM {YEAR_TABLE} y JOIN {COMPANY_TABLE} c ON c.id = y.company_id "
                 "WHERE y.financials_hash <> ''"
             )
@@ -540,15 +537,15 @@ class PendingFigures:
         merged: set[int] = set()
         for entry in entries:
             if isinstance(entry, FinancialRecord):
-                merged.add(entry.cvr * 10000 + entry.year)
+                merged.add(year_key(entry.cvr, entry.year))
                 todo.append(entry)
             elif entry.key in merged or entry.key // 10000 in changed_cvrs:
                 merged.add(entry.key)
                 item = parse_line(entry.file, entry.line, entry.raw)
                 try:
-                    if item is None or item.error is not None:
-                        raise InvalidLine(item.error if item else "empty line")
-                    record = parse_financial_line(item.value, file=entry.file, line=entry.line)
+                    if item is None:
+                        raise InvalidLine("empty line")
+                    record = record_of(item)
                 except InvalidLine as error:  # not as it was when it made the row
                     self.summary.rejected += 1
                     rejects.add(file=entry.file, line=entry.line, cvr=None, reason=str(error))

@@ -30,17 +30,12 @@ from vaekst.register.importers.cvr import (
     YEAR_COLUMNS,
     CompanyRecord,
     UnitRecord,
+    with_headline,
 )
 from vaekst.register.models import RegisterChange
 
 if TYPE_CHECKING:
     from vaekst.register.importers.financials import PendingFigures
-
-
-def with_headline(values: tuple[Any, ...], headline: Any) -> tuple[Any, ...]:
-    from vaekst.register.importers.financials import with_headline as replace
-
-    return replace(values, headline)
 
 
 COMPANY_TABLE = "register_company"
@@ -53,7 +48,7 @@ REGISTER_SOURCES = (str(FigureSource.CVR_EXACT), str(FigureSource.CVR_BAND))
 TRACKED_COLUMNS = COMPANY_COLUMNS[:-1]
 assert COMPANY_COLUMNS[-1] == "register_updated_at"
 YEAR_EMPTY = (None, None, "", "", None)
-# A yearly row with its key figures, as financials.merge_years writes it.
+# A yearly row with its key figures, as financials.merge_years writes it (ROW_COLUMNS there).
 FULL_YEAR_COLUMNS = (
     *YEAR_COLUMNS,
     "gross_profit",
