@@ -1,4 +1,4 @@
-"""Reading register files as they are distributed: plain or gzip (by magic bytes), either one
+"""Reading register files as they are distributed: plain, gzip or zip (by magic bytes), either one
 Elasticsearch response (a whole JSON document) or JSON lines of documents.
 
 Every reader yields `Item`s: the file, a line number (for an Elasticsearch response the
@@ -7,6 +7,7 @@ parsed, so that one bad line never stops the rest of the file.
 """
 
 import gzip
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,10 @@ from typing import IO, Any
 import orjson
 
 GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+# Entries of a zip that are packaging, not content (an XBRL report package's META-INF, the
+# resource forks a Mac adds).
+ZIP_PACKAGING = ("META-INF/", "__MACOSX/")
 UNIT_ROOTS = ("VrproduktionsEnhed", "Vrproduktionsenhed")
 
 
@@ -32,12 +37,43 @@ class Item:
     is_unit: bool = False
 
 
+class UnreadableFile(ValueError):
+    """A file that cannot be opened as one stream of content; the message is the reason."""
+
+
 def open_binary(path: str | Path) -> IO[bytes]:
-    """Open a file for reading bytes, transparently gunzipping when it starts with 1f 8b."""
+    """Open a file for reading bytes: plain, gzip (starts with 1f 8b) or a zip holding one file.
+
+    A zip's packaging (`META-INF/`, `__MACOSX/`) is passed over; when the rest is more than one
+    file, the one under a `reports/` folder is taken (an XBRL report package), and otherwise
+    `UnreadableFile` names what the zip holds.
+    """
     raw = open(path, "rb")  # noqa: SIM115 (returned to the caller, who closes it)
-    if raw.peek(2)[:2] == GZIP_MAGIC:
+    head = raw.peek(4)[:4]
+    if head[:2] == GZIP_MAGIC:
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if head == ZIP_MAGIC:
+        raw.close()
+        # Opened by name, the archive shares its file with the member it opens, which keeps
+        # the file open until the member itself is closed.
+        with zipfile.ZipFile(path) as archive:
+            return archive.open(_zip_member(archive, str(path)))
     return raw
+
+
+def _zip_member(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+    files = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir() and not any(part in info.filename for part in ZIP_PACKAGING)
+    ]
+    if len(files) > 1:
+        reports = [info for info in files if "/reports/" in f"/{info.filename}"]
+        files = reports if len(reports) == 1 else files
+    if len(files) != 1:
+        held = ", ".join(info.filename for info in files) or "no file"
+        raise UnreadableFile(f"a zip should hold one file, {name} holds {held}")
+    return files[0]
 
 
 def _first_value_line(handle: IO[bytes]) -> list[bytes]:
