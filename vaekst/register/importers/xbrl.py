@@ -229,7 +229,7 @@ def _facts_by_end(report: Report, cvr: str) -> dict[str, dict[str, Decimal]]:
         if not _agree(before, fact):
             raise InvalidReport(
                 f"conflicting values for {fact.field} in context {fact.context}: "
-                f"{before.value} (line {before.line}) and {fact.value}",
+                f"{before.value:f} (line {before.line}) and {fact.value:f}",
                 cvr,
                 fact.line,
             )
