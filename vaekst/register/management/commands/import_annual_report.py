@@ -1,4 +1,4 @@
-"""`vaekst import_annual_report FILE... [--rejects FILE] [--json]`: XBRL annual reports."""
+"""`vaekst import_annual_report FILE... [--rejects FILE] [--json]`: XBRL or Inline XBRL reports."""
 
 import sys
 import time
@@ -13,12 +13,17 @@ from vaekst.register.services import BATCH_SIZE, import_annual_reports
 
 class Command(BaseCommand):
     help = (
-        "Import key figures (both years) from XBRL annual reports into the yearly figures. "
+        "Import key figures (both years) from annual reports, plain XBRL or Inline XBRL, into "
+        "the yearly figures. "
         "Exit code 1 if any report was rejected."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", help="XBRL instance documents (plain or gzip)")
+        parser.add_argument(
+            "files",
+            nargs="+",
+            help="annual reports: XBRL instances or Inline XBRL (XHTML), plain, gzip or zip",
+        )
         parser.add_argument("--rejects", help="write rejected reports here as JSON lines")
         parser.add_argument("--json", action="store_true", help="print the summary as JSON")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
