@@ -25,11 +25,14 @@ thousands separators, computes in floats, matches names by prefix rather than na
 cannot say on which line of the report a fault is.
 """
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from lxml import etree
 
 IX_NAMESPACES = frozenset(
     {"http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL"}
@@ -174,7 +177,7 @@ def number(element: Any) -> Number:
     decimals = parse_decimals(element.get("decimals"))
     if element.get(XSI_NIL) == "true":
         return Number(None, decimals)
-    shown = "".join(element.itertext())
+    shown = _text_without_exclusions(element)
     raw_format = element.get("format")
     format_name = resolve(element, raw_format) if raw_format else None
     if raw_format and format_name is None:
@@ -207,9 +210,16 @@ def parse_decimals(raw: str | None) -> int | None:
 
 
 def _text_without_exclusions(element: Any) -> str:
-    parts = [element.text or ""] if isinstance(element.tag, str) else []
+    """The text of an element and its descendants but `ix:exclude`s and comments.
+
+    A page with an XHTML DOCTYPE may write `&nbsp;` and the like; the DTD is not loaded, so
+    such a named entity is read as the character HTML gives it.
+    """
+    parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and not is_ix(child, "exclude"):
+        if child.tag is etree.Entity:
+            parts.append(html.unescape(child.text or ""))
+        elif isinstance(child.tag, str) and not is_ix(child, "exclude"):
             parts.append(_text_without_exclusions(child))
         parts.append(child.tail or "")
     return "".join(parts)

@@ -180,3 +180,19 @@ def test_a_missing_or_circular_continuation_is_an_error() -> None:
     fact = next(root.iter("{http://www.xbrl.org/2013/inlineXBRL}nonNumeric"))
     with pytest.raises(FactError, match="ix:continuation a continues itself"):
         text(fact, _continuations(root))
+
+
+def test_named_entities_of_an_xhtml_page_with_a_doctype_read_as_their_characters() -> None:
+    # given a page that declares the XHTML DTD (not loaded) and writes &nbsp;
+    page = (
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        f'<p xmlns:ix="http://www.xbrl.org/2013/inlineXBRL" xmlns:ixt4="{TR4}">'
+        '<ix:nonFraction name="fsa:Revenue" decimals="0" format="ixt4:num-dot-decimal">'
+        "1&nbsp;234&nbsp;567</ix:nonFraction>"
+        '<ix:nonNumeric name="gsd:X">6260&nbsp;1817 &amp; co</ix:nonNumeric></p>'
+    )
+    root = etree.fromstring(page, etree.XMLParser(resolve_entities=False, no_network=True))
+    # when / then
+    assert number(root[0]).value == 1_234_567
+    assert text(root[1], {}) == "6260\u00a01817 & co"
