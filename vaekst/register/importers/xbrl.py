@@ -191,8 +191,12 @@ def _reporting_cvr(report: Report) -> tuple[str, int]:
         raise InvalidReport("no CVR number in the report")
     first, line = named[0]
     if report.cvr_facts:
-        # The contexts name the reporting entity too; a CVR identifier must be the same.
-        named = [*named, *((cvr, at) for cvr, at in report.identifiers if cvr.isdigit())]
+        # The contexts name the reporting entity too: an identifier that is a CVR number (8
+        # digits, not an ESEF report's 20-character LEI) must be the same.
+        named = [
+            *named,
+            *((cvr, at) for cvr, at in report.identifiers if len(cvr) == 8 and cvr.isdigit()),
+        ]
     for other, at in named[1:]:
         if other != first:
             raise InvalidReport(

@@ -171,7 +171,9 @@ def gross_profit(shown: str, context: str = "cur", attributes: str = 'decimals="
     )
 
 
-def inline_report(tmp_path: Path, *body: str, identifier: int = A, name: str = "r.xhtml") -> Path:
+def inline_report(
+    tmp_path: Path, *body: str, identifier: int | str = A, name: str = "r.xhtml"
+) -> Path:
     """A small Inline XBRL report of firm A (the contexts' identifier) with `body` in its page."""
     path = tmp_path / name
     path.write_text(INLINE_PAGE.format(identifier=identifier, body="\n".join(body)))
@@ -291,6 +293,15 @@ def test_inline_report_naming_two_cvr_numbers_is_rejected(tmp_path: Path) -> Non
         str(C),
         IDENTIFIER_LINE,
     )
+
+
+def test_inline_esef_report_identified_by_lei_takes_the_cvr_fact(tmp_path: Path) -> None:
+    # given contexts identified by a LEI (ISO 17442; this one all digits) and the CVR fact
+    lei = "52990012345678901234"
+    report = inline_report(tmp_path, CVR_FACT.format(cvr=A), gross_profit("1"), identifier=lei)
+    # when / then
+    (record,) = parse_annual_report(report)
+    assert (record.cvr, record.line) == (A, BODY_LINE)
 
 
 def test_inline_report_with_two_cvr_facts_is_rejected(tmp_path: Path) -> None:
