@@ -118,18 +118,18 @@ def local_name(element: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _namespace(element: Any) -> str:
+def namespace(element: Any) -> str:
     tag = element.tag
     return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
 def is_ix(element: Any, name: str) -> bool:
-    return _namespace(element) in IX_NAMESPACES and local_name(element) == name
+    return namespace(element) in IX_NAMESPACES and local_name(element) == name
 
 
 def is_inline(root: Any) -> bool:
     """True when the document has Inline XBRL elements."""
-    return any(_namespace(element) in IX_NAMESPACES for element in root.iter())
+    return any(namespace(element) in IX_NAMESPACES for element in root.iter())
 
 
 def resolve(element: Any, qname: str) -> tuple[str, str] | None:

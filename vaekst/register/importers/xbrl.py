@@ -1,21 +1,26 @@
-"""Key figures from annual reports in the Danish taxonomy: XBRL instances and Inline XBRL.
+"""Key figures from annual reports, Danish (fsa) or IFRS (ifrs-full): XBRL and Inline XBRL.
 
 A report is read from its content, not its name: an `xbrli:xbrl` root is a plain instance
 document, a page with `ix:` elements is Inline XBRL (see `ixbrl`); either plain, gzip or a zip
 holding the report (`reading.open_binary`). Both forms become the same `Report` (the key
 figures' facts, the contexts, the CVR numbers it names), and everything after that is shared:
 
-- Facts of the `fsa` namespace (`http://xbrl.dcca.dk/fsa`) are read per context; a context
-  with dimensions (segment or scenario) is a breakdown, not the firm's total, and is skipped.
+- The facts of FACTS are read per context: the Danish taxonomy's (`fsa`,
+  `http://xbrl.dcca.dk/fsa`) and the IFRS taxonomy's (`ifrs-full`, whose namespace carries the
+  taxonomy's date: `http://xbrl.ifrs.org/taxonomy/2024-03-27/ifrs-full`), as listed and ESEF
+  reports use it. A context with dimensions (segment or scenario) is a breakdown, not the
+  firm's total, and is skipped.
 - Contexts are grouped by their period's end date (`endDate`, or `instant` for balance-sheet
   items), and the two latest dates are the report's current and prior year, so one report
   yields both years.
 - The CVR number is the `gsd:IdentificationNumberCvrOfReportingEntity` fact, else the
-  contexts' entity identifier; a report naming two different CVR numbers, or none, is
-  rejected.
-- The same concept in the same context twice is one fact when the values agree (to the
+  contexts' entity identifier (not an ESEF report's LEI); a report naming two different CVR
+  numbers, or none, is rejected.
+- The same field in the same context twice is one fact when the values agree (to the
   precision of the less precise one, as a table in thousands repeats a figure in kroner);
-  when they do not, the report is rejected.
+  when they do not, the report is rejected. That holds across the taxonomies too: a report
+  tagging `fsa:Revenue` and `ifrs-full:Revenue` for one period with different values is
+  rejected rather than one of them preferred, since nothing says which is the firm's figure.
 """
 
 from collections.abc import Iterable, Iterator
@@ -37,18 +42,29 @@ from vaekst.register.importers.summary import FinancialsSummary, Rejects
 XBRLI_NS = "http://www.xbrl.org/2003/instance"
 XBRLI = "{" + XBRLI_NS + "}"
 FSA_NS = "http://xbrl.dcca.dk/fsa"
-FSA = "{" + FSA_NS + "}"
+# http://xbrl.ifrs.org/taxonomy/<the taxonomy's date>/ifrs-full
+IFRS_NS_START, IFRS_NS_END = "http://xbrl.ifrs.org/taxonomy/", "/ifrs-full"
+LEI_SCHEME = "http://standards.iso.org/iso/17442"
 XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 CVR_ELEMENT = "IdentificationNumberCvrOfReportingEntity"
-# Element → field; GrossResult is the older taxonomy's name for gross profit.
+# (taxonomy, element) → field: the one table of what is read. ifrs-full has no element for
+# the number of employees; a Danish ESEF report tags it as fsa:AverageNumberOfEmployees.
 FACTS = {
-    "GrossProfitLoss": "gross_profit",
-    "GrossResult": "gross_profit_older",
-    "Revenue": "revenue",
-    "ProfitLoss": "profit",
-    "Equity": "equity",
-    "AverageNumberOfEmployees": "employees",
+    ("fsa", "GrossProfitLoss"): "gross_profit",
+    ("fsa", "GrossResult"): "gross_profit_older",  # the older taxonomy's name
+    ("fsa", "Revenue"): "revenue",
+    ("fsa", "ProfitLoss"): "profit",
+    ("fsa", "Equity"): "equity",
+    ("fsa", "AverageNumberOfEmployees"): "employees",
+    ("ifrs-full", "GrossProfit"): "gross_profit",
+    ("ifrs-full", "Revenue"): "revenue",
+    ("ifrs-full", "RevenueFromContractsWithCustomers"): "revenue_from_contracts",
+    ("ifrs-full", "ProfitLoss"): "profit",
+    ("ifrs-full", "Equity"): "equity",
 }
+# A field read only when the report lacks the first: IFRS revenue from contracts with
+# customers is part of revenue, the figure when the report tags no total.
+FALLBACKS = {"gross_profit": "gross_profit_older", "revenue": "revenue_from_contracts"}
 YEARS_PER_REPORT = 2
 # Inline XBRL pages embed their images; a text node may be larger than libxml2's default cap.
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "huge_tree": True}
@@ -68,6 +84,7 @@ class Fact:
     """One key-figure fact: `field` of FACTS in context `context` (value None: nil)."""
 
     field: str
+    concept: str  # prefix:name, as in FACTS
     context: str
     value: Decimal | None
     decimals: int | None  # None: exact (INF)
@@ -85,11 +102,27 @@ class Report:
     identifiers: list[tuple[str, int]] = field(default_factory=list)
 
 
+def taxonomy(namespace: str) -> str | None:
+    """`fsa` or `ifrs-full` (any year's) for the namespace of a fact, else None."""
+    if namespace == FSA_NS:
+        return "fsa"
+    if namespace.startswith(IFRS_NS_START) and namespace.endswith(IFRS_NS_END):
+        return "ifrs-full"
+    return None
+
+
+def concept(namespace: str, name: str) -> tuple[str, str] | None:
+    """(field, `prefix:name`) of a fact that is a key figure, else None."""
+    prefix = taxonomy(namespace)
+    field_name = FACTS.get((prefix, name)) if prefix else None
+    return None if field_name is None else (field_name, f"{prefix}:{name}")
+
+
 def _read_contexts(root: Any, report: Report) -> None:
     """Context id → period end date for contexts without dimensions; every entity identifier."""
     for context in root.iter(f"{XBRLI}context"):
         identifier = context.find(f"{XBRLI}entity/{XBRLI}identifier")
-        if identifier is not None:
+        if identifier is not None and identifier.get("scheme", "").strip() != LEI_SCHEME:
             report.identifiers.append(((identifier.text or "").strip(), identifier.sourceline or 1))
         if context.find(f".//{XBRLI}segment") is not None:
             continue
@@ -116,7 +149,8 @@ def _plain_report(root: Any) -> Report:
         line = element.sourceline or 1
         if ixbrl.local_name(element) == CVR_ELEMENT:
             report.cvr_facts.append(((element.text or "").strip(), line))
-        if not element.tag.startswith(FSA) or element.tag[len(FSA) :] not in FACTS:
+        key_figure = concept(ixbrl.namespace(element), ixbrl.local_name(element))
+        if key_figure is None:
             continue
         decimals = ixbrl.parse_decimals(element.get("decimals"))
         value = None
@@ -127,7 +161,7 @@ def _plain_report(root: Any) -> Report:
                 continue
         report.facts.append(
             Fact(
-                FACTS[element.tag[len(FSA) :]],
+                *key_figure,
                 element.get("contextRef") or "",
                 value,
                 decimals,
@@ -147,12 +181,13 @@ def _inline_report(root: Any) -> Report:
                 text = ixbrl.text(element, continuations)
                 report.cvr_facts.append(("".join(text.split()), element.sourceline or 1))
         for namespace, name, element in ixbrl.facts(root, "nonFraction"):
-            if namespace != FSA_NS or name not in FACTS:
+            key_figure = concept(namespace, name)
+            if key_figure is None:
                 continue
             number = ixbrl.number(element)
             report.facts.append(
                 Fact(
-                    FACTS[name],
+                    *key_figure,
                     element.get("contextRef") or "",
                     number.value,
                     number.decimals,
@@ -233,7 +268,8 @@ def _facts_by_end(report: Report, cvr: str) -> dict[str, dict[str, Decimal]]:
         if not _agree(before, fact):
             raise InvalidReport(
                 f"conflicting values for {fact.field} in context {fact.context}: "
-                f"{before.value:f} (line {before.line}) and {fact.value:f}",
+                f"{before.value:f} ({before.concept}, line {before.line}) "
+                f"and {fact.value:f} ({fact.concept})",
                 cvr,
                 fact.line,
             )
@@ -254,12 +290,13 @@ def records_of(report: Report, file: str) -> list[FinancialRecord]:
     cvr, line = _reporting_cvr(report)
     by_end = _facts_by_end(report, cvr)
     if not by_end:
-        raise InvalidReport("no key figures (fsa facts) in the report", cvr)
+        raise InvalidReport("no key figures (fsa or ifrs-full facts) in the report", cvr)
     records = []
     for end in sorted(by_end, reverse=True)[:YEARS_PER_REPORT]:
         facts = by_end[end]
-        if "gross_profit" not in facts and "gross_profit_older" in facts:
-            facts["gross_profit"] = facts["gross_profit_older"]
+        for name, fallback in FALLBACKS.items():
+            if name not in facts and fallback in facts:
+                facts[name] = facts[fallback]
         employees = facts.get("employees")
         records.append(
             FinancialRecord(

@@ -250,7 +250,7 @@ def test_inline_facts_in_dimensional_contexts_are_breakdowns_not_the_total(tmp_p
 
 def test_inline_report_with_only_breakdowns_has_no_key_figures(tmp_path: Path) -> None:
     report = inline_report(tmp_path, gross_profit("100", "cur_segment"))
-    assert rejection(report) == ("no key figures (fsa facts) in the report", str(A), 1)
+    assert rejection(report) == ("no key figures (fsa or ifrs-full facts) in the report", str(A), 1)
 
 
 def test_inline_prior_years_column_is_a_second_year(tmp_path: Path) -> None:
@@ -279,7 +279,7 @@ def test_inline_conflicting_duplicates_are_rejected(tmp_path: Path) -> None:
     )
     assert rejection(report) == (
         "conflicting values for gross_profit in context cur: "
-        f"18500000 (line {BODY_LINE}) and 18400000",
+        f"18500000 (fsa:GrossProfitLoss, line {BODY_LINE}) and 18400000 (fsa:GrossProfitLoss)",
         str(A),
         BODY_LINE + 1,
     )
@@ -382,7 +382,8 @@ def test_plain_report_duplicates_agree_once_and_conflict_rejected(tmp_path: Path
     assert [r.money[4] for r in parse_annual_report(agreeing)] == [9_600_000]
     conflicting = plain_report(tmp_path, equity.format(0, 9_600_000), equity.format(0, 9_600_001))
     assert rejection(conflicting) == (
-        "conflicting values for equity in context cur: 9600000 (line 3) and 9600001",
+        "conflicting values for equity in context cur: "
+        "9600000 (fsa:Equity, line 3) and 9600001 (fsa:Equity)",
         str(A),
         4,
     )
@@ -476,7 +477,8 @@ def test_command_rejects_bad_inline_reports_with_their_reason_and_lands_the_good
             str(conflict),
             BODY_LINE + 1,
             str(A),
-            f"conflicting values for gross_profit in context cur: 1 (line {BODY_LINE}) and 2",
+            "conflicting values for gross_profit in context cur: "
+            f"1 (fsa:GrossProfitLoss, line {BODY_LINE}) and 2 (fsa:GrossProfitLoss)",
         ),
         (
             str(two_in_zip),
@@ -490,3 +492,148 @@ def test_command_rejects_bad_inline_reports_with_their_reason_and_lands_the_good
         (2024, 14_000_000),
         (2025, 18_500_000),
     ]
+
+
+# The IFRS taxonomy (ifrs-full): listed and large firms' reports, often ESEF report packages.
+
+ESEF_REPORT = FIXTURES / "annual_report_esef.xhtml"
+ESEF_CVR_LINE = 29  # the gsd:IdentificationNumberCvrOfReportingEntity in ix:hidden
+IFRS_2023 = "http://xbrl.ifrs.org/taxonomy/2023-03-23/ifrs-full"
+
+
+def esef_package(tmp_path: Path, page: str) -> Path:
+    """An ESEF report package: META-INF, the extension taxonomy, the report under reports/."""
+    package = tmp_path / "kaffe-2025-12-31-da.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("kaffe-2025-12-31/META-INF/reportPackage.json", "{}")
+        archive.writestr("kaffe-2025-12-31/META-INF/catalog.xml", "<catalog/>")
+        archive.writestr("kaffe-2025-12-31/META-INF/taxonomyPackage.xml", "<taxonomyPackage/>")
+        archive.writestr(
+            "kaffe-2025-12-31/www.kaffeogkode.dk/2025-12-31/kaffe-2025-12-31.xsd", "<schema/>"
+        )
+        archive.writestr("kaffe-2025-12-31/reports/kaffe-2025-12-31-da.xhtml", page)
+    return package
+
+
+def test_esef_report_package_in_ifrs_full_yields_both_years(tmp_path: Path) -> None:
+    # given the ESEF report in its package
+    package = esef_package(tmp_path, ESEF_REPORT.read_text())
+    # when
+    records = parse_annual_report(package)
+    # then: the CVR from gsd (the contexts name a LEI), millions scaled, the prior year's loss
+    # negative, the segment and the opening equity (a third, earlier end) left out, the precise
+    # equity of the two agreeing kept, employees from fsa, the extension's head count not read
+    assert [(r.cvr, r.year, r.period_end, r.line) for r in records] == [
+        (A, 2025, "2025-12-31", ESEF_CVR_LINE),
+        (A, 2024, "2024-12-31", ESEF_CVR_LINE),
+    ]
+    # money in (gross_profit, revenue, profit, export, equity)
+    assert records[0].money == (1_020_400_000, 2_412_700_000, 187_200_000, None, 1_310_012_345)
+    assert records[1].money == (934_100_000, 2_198_300_000, -41_900_000, None, 1_122_800_000)
+    assert [r.employees for r in records] == [1240.0, 1185.0]
+
+
+@pytest.mark.django_db
+def test_command_lands_an_esef_report_package(tmp_path: Path) -> None:
+    # given the register
+    import_cvr_files([DOCUMENTS], progress=False)
+    # when
+    summary = import_annual_reports([esef_package(tmp_path, ESEF_REPORT.read_text())])
+    # then
+    assert (summary.lines, summary.rejected) == (1, 0)
+    current = YearlyFigures.objects.get(company__cvr=A, year=2025)
+    assert (current.revenue, current.profit, current.financials_source) == (
+        2_412_700_000,
+        187_200_000,
+        "annual_report",
+    )
+
+
+def test_esef_report_without_a_cvr_fact_is_rejected_not_read_from_its_lei(tmp_path: Path) -> None:
+    # given the report without its gsd fact: the contexts name only the firm's LEI
+    page = re.sub(r"<ix:nonNumeric name=\"gsd:.*?</ix:nonNumeric>", "", ESEF_REPORT.read_text())
+    # when / then
+    assert rejection(esef_package(tmp_path, page)) == ("no CVR number in the report", None, 1)
+
+
+def instance(tmp_path: Path, *facts: str) -> Path:
+    """A plain instance of firm A (one duration context, 2025) with fsa and ifrs-full facts."""
+    path = tmp_path / "instance.xml"
+    path.write_text(
+        '<xbrli:xbrl xmlns:xbrli="http://www.xbrl.org/2003/instance" '
+        f'xmlns:fsa="http://xbrl.dcca.dk/fsa" xmlns:ifrs-full="{IFRS_2023}" '
+        'xmlns:other="http://example.com/taxonomy/ifrs-full">\n'
+        f'<xbrli:context id="cur"><xbrli:entity><xbrli:identifier scheme="http://www.dcca.dk/cvr">{A}'
+        "</xbrli:identifier></xbrli:entity><xbrli:period><xbrli:startDate>2025-01-01"
+        "</xbrli:startDate><xbrli:endDate>2025-12-31</xbrli:endDate></xbrli:period>"
+        "</xbrli:context>\n" + "\n".join(facts) + "\n</xbrli:xbrl>\n"
+    )
+    return path
+
+
+def fact(concept: str, value: int) -> str:
+    return f'<{concept} contextRef="cur" unitRef="DKK" decimals="0">{value}</{concept}>'
+
+
+def test_ifrs_plain_instance_of_any_taxonomy_year_yields_its_key_figures(tmp_path: Path) -> None:
+    # given the 2023 IFRS taxonomy, and an ifrs-full name in a namespace that is not IFRS's
+    report = instance(
+        tmp_path,
+        fact("ifrs-full:GrossProfit", 400),
+        fact("ifrs-full:Revenue", 1000),
+        fact("ifrs-full:ProfitLoss", -30),
+        fact("ifrs-full:Equity", 700),
+        fact("other:Equity", 5),
+    )
+    # when / then
+    (record,) = parse_annual_report(report)
+    assert (record.cvr, record.year, record.money) == (A, 2025, (400, 1000, -30, None, 700))
+
+
+@pytest.mark.parametrize(
+    ("facts", "revenue"),
+    [
+        # revenue from contracts with customers is the revenue when no total is tagged
+        ((fact("ifrs-full:RevenueFromContractsWithCustomers", 900),), 900),
+        # and a part of it when one is
+        (
+            (
+                fact("ifrs-full:RevenueFromContractsWithCustomers", 900),
+                fact("ifrs-full:Revenue", 1000),
+            ),
+            1000,
+        ),
+    ],
+)
+def test_ifrs_revenue_from_contracts_with_customers_counts_only_without_revenue(
+    tmp_path: Path, facts: tuple[str, ...], revenue: int
+) -> None:
+    (record,) = parse_annual_report(instance(tmp_path, *facts))
+    assert record.money[1] == revenue
+
+
+def test_mixed_report_reads_both_taxonomies_and_agreeing_figures_once(tmp_path: Path) -> None:
+    # given a report tagging revenue in both taxonomies alike, the rest in one or the other
+    report = instance(
+        tmp_path,
+        fact("ifrs-full:Revenue", 1000),
+        fact("fsa:Revenue", 1000),
+        fact("fsa:GrossProfitLoss", 400),
+        fact("ifrs-full:Equity", 700),
+        fact("fsa:AverageNumberOfEmployees", 12),
+    )
+    # when / then
+    (record,) = parse_annual_report(report)
+    assert (record.money, record.employees) == ((400, 1000, None, None, 700), 12.0)
+
+
+def test_mixed_report_whose_taxonomies_disagree_is_rejected(tmp_path: Path) -> None:
+    # given fsa and ifrs-full revenue of the same period that differ: neither is preferred
+    report = instance(tmp_path, fact("fsa:Revenue", 1000), fact("ifrs-full:Revenue", 990))
+    # when / then
+    assert rejection(report) == (
+        "conflicting values for revenue in context cur: "
+        "1000 (fsa:Revenue, line 3) and 990 (ifrs-full:Revenue)",
+        str(A),
+        4,
+    )

@@ -13,7 +13,8 @@ from vaekst.register.services import BATCH_SIZE, import_annual_reports
 
 class Command(BaseCommand):
     help = (
-        "Import key figures (both years) from annual reports, plain XBRL or Inline XBRL, into "
+        "Import key figures (both years) from annual reports in the Danish (fsa) or IFRS "
+        "(ifrs-full) taxonomy, plain XBRL or Inline XBRL, into "
         "the yearly figures. "
         "Exit code 1 if any report was rejected."
     )
