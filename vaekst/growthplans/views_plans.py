@@ -191,7 +191,7 @@ def plan_create(request: HttpRequest, cvr: int) -> HttpResponse:
     title = form.cleaned_data["title"] if form.is_valid() else ""
     try:
         plan = services.create_plan(
-            actor=request.user, company=company, title=title or f"Vækstplan for {company.name}"
+            actor=request.user, company=company, title=title or services.default_plan_title(company)
         )
     except (ValidationError, PermissionDenied) as refusal:
         messages.error(request, error_text(refusal))

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vaekst.growthplans.changes import describe
 from vaekst.growthplans.choices import (
     ActionOwnerKind,
     ActionStatus,
@@ -259,6 +260,10 @@ class PlanVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(default=dict)
+    # What changed, as data (growthplans.changes), worded in the reader's language.
+    change = models.JSONField(default=dict, blank=True)
+    # Only versions written before changes were kept as data, and only where the old
+    # Danish text could not be read back into `change`.
     summary = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -270,3 +275,8 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
+
+    @property
+    def shown_summary(self) -> str:
+        """What changed, in the active language."""
+        return describe(self.change, fallback=self.summary)

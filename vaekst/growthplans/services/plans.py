@@ -6,9 +6,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
+from vaekst.growthplans.changes import (
+    PLAN_ARCHIVED,
+    PLAN_CREATED,
+    PLAN_CREATED_FROM_MAPPING,
+    PLAN_DETAILS_CHANGED,
+    plan_change,
+)
 from vaekst.growthplans.choices import (
     BaselineSource,
     GoalMetric,
@@ -59,6 +67,12 @@ def register_baseline(company: Company, metric: str) -> tuple[Decimal | None, in
     return Decimal(str(round(value, 1))), year
 
 
+def default_plan_title(company: Company) -> str:
+    """The title a plan gets when none is typed: written once, in the creator's language, and
+    then the plan's own to rename."""
+    return _("Vækstplan for %(company)s") % {"company": company.name}
+
+
 def _target_date(mapping: Mapping) -> datetime.date:
     year = mapping.target_year or mapping.held_on.year + 3
     return datetime.date(year, 12, 31)
@@ -70,10 +84,10 @@ def _goals_from_ambition(plan: GrowthPlan, mapping: Mapping) -> list[PlanGoal]:
     target_date = _target_date(mapping)
     goals: list[PlanGoal] = []
     wanted: list[tuple[str, int | None, str]] = [
-        (GoalMetric.EMPLOYEES, mapping.ambition_jobs, "Flere ansatte"),
-        (GoalMetric.GROSS_PROFIT, mapping.ambition_gross_profit, "Bruttofortjeneste"),
-        (GoalMetric.REVENUE, mapping.ambition_revenue, "Omsætning"),
-        (GoalMetric.EXPORT, mapping.ambition_export, "Eksport"),
+        (GoalMetric.EMPLOYEES, mapping.ambition_jobs, _("Flere ansatte")),
+        (GoalMetric.GROSS_PROFIT, mapping.ambition_gross_profit, _("Bruttofortjeneste")),
+        (GoalMetric.REVENUE, mapping.ambition_revenue, _("Omsætning")),
+        (GoalMetric.EXPORT, mapping.ambition_export, _("Eksport")),
     ]
     for order, (metric, ambition, description) in enumerate(wanted, start=1):
         if ambition is None:
@@ -110,11 +124,12 @@ def _milestones_from_priorities(plan: GrowthPlan, mapping: Mapping) -> list[Plan
     milestones = [
         PlanMilestone(
             plan=plan,
-            title=f"Styrk: {answer.focus_area.title}",
-            criterion=(
-                f"Status på fokusområdet løftet fra {answer.status} til mindst "
-                f"{min((answer.status or 1) + 1, 5)} ved næste kortlægning."
-            ),
+            title=_("Styrk: %(focus_area)s") % {"focus_area": answer.focus_area.title},
+            criterion=_(
+                "Status på fokusområdet løftet fra %(now)s til mindst %(next)s ved næste "
+                "kortlægning."
+            )
+            % {"now": answer.status, "next": min((answer.status or 1) + 1, 5)},
             due_on=due_on,
             status=MilestoneStatus.PLANNED,
             order=order,
@@ -137,11 +152,11 @@ def create_plan_from_mapping(
     milestone per high-priority focus area."""
     require_staff(actor, mapping.company)
     if not mapping.is_completed:
-        raise ValidationError("Afslut kortlægningen, før der laves en vækstplan.")
+        raise ValidationError(_("Afslut kortlægningen, før der laves en vækstplan."))
     plan = GrowthPlan(
         company=mapping.company,
         source_mapping=mapping,
-        title=title or f"Vækstplan for {mapping.company.name}",
+        title=title or default_plan_title(mapping.company),
         responsible=actor,
         organisation=actor.organisation,
         updated_by=actor,
@@ -151,7 +166,7 @@ def create_plan_from_mapping(
     _goals_from_ambition(plan, mapping)
     if milestones_from_priorities:
         _milestones_from_priorities(plan, mapping)
-    write_version(plan=plan, actor=actor, summary="Vækstplan oprettet fra kortlægning")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_CREATED_FROM_MAPPING))
     return plan
 
 
@@ -168,7 +183,7 @@ def create_plan(*, actor: Any, company: Company, title: str) -> GrowthPlan:
     )
     plan.full_clean()
     plan.save()
-    write_version(plan=plan, actor=actor, summary="Vækstplan oprettet")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_CREATED))
     return plan
 
 
@@ -184,7 +199,7 @@ def update_plan(
     """Rename the plan or hand it to another consultant of the firm's area."""
     require_staff(actor, plan.company)
     if responsible is not None and not is_staff_for(responsible, plan.company):
-        raise ValidationError({"responsible": "Konsulenten arbejder ikke med virksomheden."})
+        raise ValidationError({"responsible": _("Konsulenten arbejder ikke med virksomheden.")})
     plan = claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     if title is not None:
         plan.title = title
@@ -192,7 +207,7 @@ def update_plan(
         plan.responsible = responsible
     plan.full_clean()
     plan.save(update_fields=["title", "responsible"])
-    write_version(plan=plan, actor=actor, summary="Planens oplysninger ændret")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_DETAILS_CHANGED))
     return plan
 
 
@@ -200,11 +215,11 @@ def update_plan(
 def archive_plan(*, actor: Any, plan: GrowthPlan, expected_revision: int) -> GrowthPlan:
     require_staff(actor, plan.company)
     if plan.status == PlanStatus.ARCHIVED:
-        raise ValidationError("Planen er allerede arkiveret.")
+        raise ValidationError(_("Planen er allerede arkiveret."))
     plan = claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     plan.status = PlanStatus.ARCHIVED
     plan.save(update_fields=["status"])
-    write_version(plan=plan, actor=actor, summary="Planen arkiveret")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_ARCHIVED))
     return plan
 
 
@@ -216,7 +231,7 @@ def comment_on_plan(*, actor: Any, plan: GrowthPlan, body: str) -> PlanComment:
         raise PermissionDenied("Not allowed to comment on this plan")
     body = body.strip()
     if not body:
-        raise ValidationError({"body": "Skriv en kommentar."})
+        raise ValidationError({"body": _("Skriv en kommentar.")})
     comment = PlanComment.objects.create(plan=plan, author=actor, body=body)
     record(
         actor=actor,
