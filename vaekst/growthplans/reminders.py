@@ -52,7 +52,7 @@ def _line(kind: str, item: Any) -> str:
         line = _("- Aktivitet «%(item)s» i «%(plan)s» (%(company)s), frist %(date)s")
     return line % {
         "item": item.title,
-        "plan": item.plan.title,
+        "plan": item.plan.shown_title,
         "company": item.plan.company.name,
         "date": date_format(item.due_on, "SHORT_DATE_FORMAT"),
     }

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.growthplans.changes import describe
@@ -39,7 +40,8 @@ class GrowthPlan(models.Model):
     source_mapping = models.ForeignKey(
         Mapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
     )
-    title = models.CharField(max_length=200, verbose_name=_("titel"))
+    # Empty: the plan is called "Vækstplan for <firm>", worded in the reader's language.
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("titel"))
     status = models.CharField(
         max_length=10,
         choices=PlanStatus.choices,
@@ -72,7 +74,12 @@ class GrowthPlan(models.Model):
         indexes = [models.Index(fields=["company", "status"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The plan's own title, or the default title in the active language."""
+        return self.title or gettext("Vækstplan for %(company)s") % {"company": self.company.name}
 
     @property
     def is_active(self) -> bool:

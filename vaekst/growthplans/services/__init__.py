@@ -42,7 +42,6 @@ from vaekst.growthplans.services.plans import (
     comment_on_plan,
     create_plan,
     create_plan_from_mapping,
-    default_plan_title,
     update_plan,
 )
 from vaekst.growthplans.services.sharing import (
@@ -80,7 +79,6 @@ __all__ = [
     "complete_referral",
     "create_plan",
     "create_plan_from_mapping",
-    "default_plan_title",
     "create_template_draft",
     "deactivate_regional_question",
     "end_partnership",

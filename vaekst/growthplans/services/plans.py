@@ -67,12 +67,6 @@ def register_baseline(company: Company, metric: str) -> tuple[Decimal | None, in
     return Decimal(str(round(value, 1))), year
 
 
-def default_plan_title(company: Company) -> str:
-    """The title a plan gets when none is typed: written once, in the creator's language, and
-    then the plan's own to rename."""
-    return _("Vækstplan for %(company)s") % {"company": company.name}
-
-
 def _target_date(mapping: Mapping) -> datetime.date:
     year = mapping.target_year or mapping.held_on.year + 3
     return datetime.date(year, 12, 31)
@@ -156,7 +150,7 @@ def create_plan_from_mapping(
     plan = GrowthPlan(
         company=mapping.company,
         source_mapping=mapping,
-        title=title or default_plan_title(mapping.company),
+        title=title,
         responsible=actor,
         organisation=actor.organisation,
         updated_by=actor,

@@ -226,3 +226,40 @@ def test_the_migration_turns_old_summaries_into_data_and_keeps_what_it_cannot_re
             "Action added: Messe i Hamborg",
             "Importeret",
         )
+
+
+def test_a_plan_without_a_title_of_its_own_is_named_in_the_readers_language(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given a plan made from a mapping without a title typed
+    name = personas.a.company.name
+    assert plan_a.title == ""
+    url = reverse("growthplans:plan_detail", args=[plan_a.public_id])
+    # when
+    danish = _client(personas.a.consultant, "da").get(url).content.decode()
+    english = _client(personas.a.consultant, "en").get(url).content.decode()
+    # then
+    assert f"<h1>Vækstplan for {name}</h1>" in danish
+    assert f"<h1>Growth plan for {name}</h1>" in english
+
+
+def test_the_migration_empties_the_danish_default_titles_and_keeps_typed_ones(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given one plan with the old Danish default title and one with a typed title
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "vaekst.growthplans.migrations.0007_default_plan_title_worded_when_shown"
+    )
+    name = personas.a.company.name
+    GrowthPlan.objects.filter(pk=plan_a.pk).update(title=f"Vækstplan for {name}")
+    typed = GrowthPlan.objects.create(
+        company=personas.a.company, title="Eksport 2027", organisation=personas.a.house
+    )
+    # when
+    migration.default_titles_to_empty(apps, None)
+    # then
+    plan_a.refresh_from_db()
+    typed.refresh_from_db()
+    assert (plan_a.title, typed.title) == ("", "Eksport 2027")

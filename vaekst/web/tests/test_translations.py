@@ -21,11 +21,13 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import Personas
-from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, PlanMilestone
+from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, MappingTemplate, PlanMilestone
 from vaekst.growthplans.services import share_with_partner, update_milestone
 from vaekst.growthplans.tests.conftest import figures_a, mapping_a, plan_a  # noqa: F401
 from vaekst.offers.models import Offer
 from vaekst.portal.tests.conftest import partnership_a, placed_a, programme_a  # noqa: F401
+from vaekst.segmentation.choices import RuleSetScope
+from vaekst.segmentation.models import RuleSet
 
 PROJECT = Path(settings.BASE_DIR)  # the vaekst package
 CATALOGUE = PROJECT / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -215,11 +217,10 @@ def _danish_interface_texts() -> tuple[set[str], list[str]]:
 def _danish_on_page(html: str, stored: list[str]) -> list[str]:
     whole, pieces = _danish_interface_texts()
     found = []
+    # Data values out, longest first and as whole words ("high" the key is not in "highest").
+    data = re.compile("|".join(rf"(?<!\w){re.escape(value)}(?!\w)" for value in stored) or "$^")
     for text in _visible(html):
-        for value in stored:  # data values out, longest first
-            if value in text:
-                text = text.replace(value, " ")
-        text = " ".join(text.split()).strip(" :·,.–-()")
+        text = " ".join(data.sub(" ", text).split()).strip(" :·,.–-()")
         if text in whole or text.rstrip(".:") in whole:
             found.append(text)
             continue
@@ -286,8 +287,14 @@ def _pages(personas: Personas, data: dict[str, Any]) -> Iterator[tuple[str, Any,
     yield "house manager", personas.a.manager, reverse("offers:offer_create")
     for url in staff[:4] + [reverse("growthplans:plan_list")]:
         yield "municipal consultant", personas.a.municipal_consultant, url
+    rule_set = RuleSet.objects.filter(scope=RuleSetScope.NATIONAL).first()
+    template = MappingTemplate.objects.first()
+    assert rule_set is not None and template is not None
+    yield "growth consultant", personas.a.consultant, reverse("segmentation:hidden_potential")
     national = [
         reverse("web:home"),
+        reverse("segmentation:rule_set_detail", args=[rule_set.public_id]),
+        reverse("growthplans:template_detail", args=[template.public_id]),
         reverse("segmentation:levels"),
         reverse("segmentation:overview"),
         reverse("growthplans:template_overview"),
