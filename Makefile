@@ -51,7 +51,7 @@ assets:
 
 messages: $(BIN)/vaekst
 	$(BIN)/vaekst makemessages -l en --ignore=.venv --ignore=var
-	$(BIN)/vaekst compilemessages -l en
+	$(BIN)/vaekst compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var/tools var/*.sqlite3* var/demo

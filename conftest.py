@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 
 from vaekst.accounts.models import User
 from vaekst.accounts.services import create_user
@@ -131,6 +132,18 @@ def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests hash many passwords and prove nothing by waiting.
     (test_login checks that the project's own setting is Argon2.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def danish_to_begin_with() -> Iterator[None]:
+    """Each test starts in the site's language: a request in English leaves English active
+    in the thread (LocaleMiddleware activates, nothing deactivates), and texts worded when
+    shown would otherwise follow whichever test ran before."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -125,6 +125,8 @@ TASKS = {
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own style: "7. december 2026" and "7 December 2026".
+FORMAT_MODULE_PATH = ["vaekst.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

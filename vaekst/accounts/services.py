@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.accounts.models import APIToken, User, hash_token
 from vaekst.organisations.choices import ROLE_ORGANISATION_KIND, Role
@@ -16,7 +17,8 @@ def check_role_fits_organisation(*, role: str, organisation: Organisation) -> No
     allowed = ROLE_ORGANISATION_KIND.get(role, set())
     if organisation.kind not in allowed:
         raise ValidationError(
-            f"Rollen {Role(role).label} passer ikke til organisationen {organisation.name}"
+            _("Rollen %(role)s passer ikke til organisationen %(organisation)s")
+            % {"role": Role(role).label, "organisation": organisation.name}
         )
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +60,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit trail is append-only")
+
+    def shown_changes(self) -> list[tuple[str, Any, Any]]:
+        """The changes as (field, old, new), values kept as data worded for the reader."""
+        from vaekst.audit.wording import shown_value
+
+        return [
+            (
+                field,
+                shown_value(self.object_type, field, values[0]),
+                shown_value(self.object_type, field, values[1]),
+            )
+            if isinstance(values, list) and len(values) == 2
+            else (field, None, values)
+            for field, values in self.changes.items()
+        ]

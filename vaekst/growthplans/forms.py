@@ -104,7 +104,12 @@ class MappingDetailsForm(StyledForm):
 
 
 class PlanCreateForm(StyledForm):
-    title = forms.CharField(label=_("Titel"), max_length=200, required=False)
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        required=False,
+        help_text=_("Uden titel hedder planen »Vækstplan for« og virksomhedens navn."),
+    )
 
 
 class GoalForm(RevisionForm):

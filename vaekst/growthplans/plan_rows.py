@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from django.db.models import Choices
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vaekst.growthplans.choices import (
@@ -60,8 +61,8 @@ def labels(choices: type[Choices]) -> dict[Any, str]:
 
 
 def day(date: datetime.date | None) -> str:
-    """As the template filter `date:"d.m.Y"` writes it, and "–" for none."""
-    return f"{date.day:02d}.{date.month:02d}.{date.year:04d}" if date is not None else NO_DATE
+    """As the template filter `date:"SHORT_DATE_FORMAT"` writes it, and "–" for none."""
+    return date_format(date, "SHORT_DATE_FORMAT") if date is not None else NO_DATE
 
 
 def goal_rows(goals: Iterable[PlanGoal], *, base: str) -> list[GoalRow]:

@@ -8,6 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vaekst.growthplans.choices import ActionOwnerKind, PlanStatus, ReminderKind
 from vaekst.growthplans.models import PlanAction, PlanMilestone, ReminderLog
@@ -43,11 +46,16 @@ def _overdue(today: datetime.date) -> list[Entry]:
 
 
 def _line(kind: str, item: Any) -> str:
-    noun = "Milepæl" if kind == ReminderKind.MILESTONE_OVERDUE else "Aktivitet"
-    return (
-        f"- {noun} «{item.title}» i «{item.plan.title}» ({item.plan.company.name}), "
-        f"frist {item.due_on:%d.%m.%Y}"
-    )
+    if kind == ReminderKind.MILESTONE_OVERDUE:
+        line = _("- Milepæl «%(item)s» i «%(plan)s» (%(company)s), frist %(date)s")
+    else:
+        line = _("- Aktivitet «%(item)s» i «%(plan)s» (%(company)s), frist %(date)s")
+    return line % {
+        "item": item.title,
+        "plan": item.plan.shown_title,
+        "company": item.plan.company.name,
+        "date": date_format(item.due_on, "SHORT_DATE_FORMAT"),
+    }
 
 
 def send_reminders(today: datetime.date) -> int:
@@ -73,8 +81,14 @@ def send_reminders(today: datetime.date) -> int:
                 continue
             lines = "\n".join(_line(kind, item) for kind, item in entries)
             send_mail(
-                subject=f"Vækstplaner: {len(entries)} overskredne frister",
-                message=f"Hej {person}\n\nFølgende er ikke nået til tiden:\n\n{lines}\n",
+                subject=ngettext(
+                    "Vækstplaner: %(count)s overskredet frist",
+                    "Vækstplaner: %(count)s overskredne frister",
+                    len(entries),
+                )
+                % {"count": len(entries)},
+                message=_("Hej %(person)s\n\nFølgende er ikke nået til tiden:\n\n%(lines)s\n")
+                % {"person": person, "lines": lines},
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[person.email],
             )

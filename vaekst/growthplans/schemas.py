@@ -188,7 +188,7 @@ class PlanOut(Schema):
         return {
             "id": plan.public_id,
             "company": CompanyRef.from_model(plan.company),
-            "title": plan.title,
+            "title": plan.shown_title,
             "status": PlanStatus(plan.status),
             "revision": plan.revision,
             "responsible": _name(plan.responsible),

@@ -13,6 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from vaekst.growthplans.choices import GoalMetric, MilestoneStatus
 from vaekst.growthplans.models import GrowthPartnership, PlanGoal, PlanMilestone
@@ -129,7 +131,7 @@ def _shown(value: Any) -> str:
     if value in (None, ""):
         return "–"
     if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
+        return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
@@ -173,26 +175,28 @@ def _changes_since(
     milestones_now: dict[str, PlanMilestone],
 ) -> list[str]:
     """The accepted goals and milestones the plan has changed or removed since, and goals
-    added after acceptance, as Danish sentences."""
+    added after acceptance, as sentences in the active language."""
     changes: list[str] = []
     goals_by_id = {str(g.public_id): g for g in goals_now}
     for goal in frozen_goals:
         current = goals_by_id.pop(goal.public_id, None)
         label = goal.description or goal.metric_label
         if current is None:
-            changes.append(f"Mål fjernet fra planen: {label}")
+            changes.append(_("Mål fjernet fra planen: %(label)s") % {"label": label})
             continue
         changed = _field_changes(
             "goals", GOAL_TERMS, _goal_values(goal), _goal_values(_goal(_goal_row(current)))
         )
         if changed:
-            changes.append(f"Mål ændret: {label} ({changed})")
+            changes.append(
+                _("Mål ændret: %(label)s (%(changes)s)") % {"label": label, "changes": changed}
+            )
     for current in goals_by_id.values():
-        changes.append(f"Mål tilføjet efter accept: {current}")
+        changes.append(_("Mål tilføjet efter accept: %(label)s") % {"label": current})
     for row in frozen_milestones:
         now = milestones_now.get(row["public_id"])
         if now is None:
-            changes.append(f"Milepæl fjernet fra planen: {row['title']}")
+            changes.append(_("Milepæl fjernet fra planen: %(label)s") % {"label": row["title"]})
             continue
         before = {"title": row["title"], "criterion": row["criterion"], "due_on": row["due_on"]}
         changed = _field_changes(
@@ -202,7 +206,10 @@ def _changes_since(
             {"title": now.title, "criterion": now.criterion, "due_on": now.due_on},
         )
         if changed:
-            changes.append(f"Milepæl ændret: {row['title']} ({changed})")
+            changes.append(
+                _("Milepæl ændret: %(label)s (%(changes)s)")
+                % {"label": row["title"], "changes": changed}
+            )
     return changes
 
 
@@ -228,8 +235,7 @@ def partnership_terms(partnership: GrowthPartnership) -> PartnershipTerms:
             offers=sorted(o.title for o in partnership.house_offers.all()),
         )
     goals = [_goal(row) for row in terms["goals"]]
-    with translation.override("da"):  # the change sentences are Danish, like the plan's diff
-        changes = _changes_since(goals, terms["milestones"], goals_now, milestones_now)
+    changes = _changes_since(goals, terms["milestones"], goals_now, milestones_now)
     milestones = []
     for row in terms["milestones"]:
         now = milestones_now.get(row["public_id"])

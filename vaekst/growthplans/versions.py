@@ -11,9 +11,11 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from vaekst.growthplans.changes import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, describe
 from vaekst.growthplans.choices import GoalMetric
 from vaekst.growthplans.models import GrowthPlan, PlanAction, PlanGoal, PlanMilestone, PlanVersion
 from vaekst.offers.models import Offer
@@ -56,7 +58,6 @@ ACTION_FIELDS = (
     "milestone",
 )
 SECTIONS = {"goals": GOAL_FIELDS, "milestones": MILESTONE_FIELDS, "actions": ACTION_FIELDS}
-SECTION_LABELS = {"goals": "Mål", "milestones": "Milepæl", "actions": "Aktivitet"}
 
 
 def _plain(value: Any) -> Any:
@@ -98,7 +99,7 @@ def snapshot(plan: GrowthPlan) -> dict[str, Any]:
 @dataclass
 class ItemChange:
     """One goal, milestone or action added, removed or changed between two versions; `fields`
-    maps a field's Danish label to its old and new value as shown."""
+    maps a field's label to its old and new value as shown, in the active language."""
 
     section: str
     public_id: str
@@ -107,19 +108,18 @@ class ItemChange:
     fields: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def describe(self) -> str:
-        noun = SECTION_LABELS.get(self.section, self.section)
-        if self.kind == "added":
-            return f"{noun} tilføjet: {self.label}"
-        if self.kind == "removed":
-            return f"{noun} fjernet: {self.label}"
+        kind = {"added": ITEM_ADDED, "removed": ITEM_REMOVED}.get(self.kind, ITEM_CHANGED)
+        sentence = describe({"kind": kind, "section": self.section, "label": self.label})
+        if self.kind in ("added", "removed"):
+            return sentence
         changes = ", ".join(f"{name}: {old} → {new}" for name, (old, new) in self.fields.items())
-        return f"{noun} ændret: {self.label} ({changes})"
+        return f"{sentence} ({changes})"
 
 
 @dataclass
 class PlanDiff:
-    """What changed from version `old` to version `new`, readable: Danish field labels,
-    choice labels and names instead of codes and ids."""
+    """What changed from version `old` to version `new`, readable: field labels, choice
+    labels and names instead of codes and ids, in the active language."""
 
     old: int
     new: int
@@ -131,8 +131,11 @@ class PlanDiff:
         return not self.plan_fields and not self.items
 
     def lines(self) -> list[str]:
-        """The changes as Danish sentences, plan fields first."""
-        plan = [f"Plan: {name}: {old} → {new}" for name, (old, new) in self.plan_fields.items()]
+        """The changes as sentences in the active language, plan fields first."""
+        plan = [
+            _("Plan: %(field)s: %(old)s → %(new)s") % {"field": name, "old": old, "new": new}
+            for name, (old, new) in self.plan_fields.items()
+        ]
         return plan + [item.describe() for item in self.items]
 
 
@@ -189,8 +192,8 @@ class _Names:
         if field_name in PLAN_LINKS:
             section = PLAN_LINKS[field_name]
             row = self.rows[section].get(public_id)
-            return _label(section, row) if row is not None else "(fjernet)"
-        return self.outside.get(field_name, {}).get(public_id, "(fjernet)")
+            return _label(section, row) if row is not None else _("(fjernet)")
+        return self.outside.get(field_name, {}).get(public_id, _("(fjernet)"))
 
 
 def _names_of(model: type[models.Model], public_ids: list[str]) -> list[tuple[Any, str]]:
@@ -213,11 +216,11 @@ def _shown(section: str, name: str, value: Any, names: _Names) -> str:
     if getattr(model_field, "choices", None):
         return str(dict(model_field.flatchoices).get(value, value))  # type: ignore[union-attr]
     if isinstance(model_field, models.DateField):
-        return datetime.date.fromisoformat(str(value)).strftime("%d.%m.%Y")
+        return date_format(datetime.date.fromisoformat(str(value)), "SHORT_DATE_FORMAT")
     if isinstance(model_field, models.DecimalField):
         return f"{Decimal(str(value)).normalize():f}"
     if isinstance(value, bool):
-        return "Ja" if value else "Nej"
+        return _("Ja") if value else _("Nej")
     return str(value)
 
 
@@ -229,7 +232,7 @@ def _changed(fields: tuple[str, ...], before: dict[str, Any], after: dict[str, A
 def diff_snapshots(
     old: dict[str, Any], new: dict[str, Any]
 ) -> tuple[dict[str, tuple[str, str]], list[ItemChange]]:
-    """The readable changes from one snapshot to another, always in Danish."""
+    """The readable changes from one snapshot to another, in the active language."""
     raw: list[tuple[str, str, str, str, list[str]]] = []  # section, id, label, kind, fields
     for section, section_fields in SECTIONS.items():
         before: dict[str, Any] = old.get(section, {})
@@ -252,33 +255,32 @@ def diff_snapshots(
         for name in changed
     ]
     names = _Names(old, new, mentioned)
-    with translation.override("da"):
 
-        def pair(section: str, name: str, a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
-            return (
-                _shown(section, name, a.get(name), names),
-                _shown(section, name, b.get(name), names),
-            )
+    def pair(section: str, name: str, a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
+        return (
+            _shown(section, name, a.get(name), names),
+            _shown(section, name, b.get(name), names),
+        )
 
-        items = [
-            ItemChange(
-                section,
-                key,
-                label,
-                kind,
-                {
-                    field_label(section, name): pair(
-                        section, name, old[section][key], new[section][key]
-                    )
-                    for name in changed
-                },
-            )
-            for section, key, label, kind, changed in raw
-        ]
-        plan_fields = {
-            field_label("plan", name): pair("plan", name, plan_before, plan_after)
-            for name in plan_changed
-        }
+    items = [
+        ItemChange(
+            section,
+            key,
+            label,
+            kind,
+            {
+                field_label(section, name): pair(
+                    section, name, old[section][key], new[section][key]
+                )
+                for name in changed
+            },
+        )
+        for section, key, label, kind, changed in raw
+    ]
+    plan_fields = {
+        field_label("plan", name): pair("plan", name, plan_before, plan_after)
+        for name in plan_changed
+    }
     order = {"goals": 0, "milestones": 1, "actions": 2}
     kinds = {"added": 0, "changed": 1, "removed": 2}
     items.sort(key=lambda item: (order[item.section], kinds[item.kind], item.label))

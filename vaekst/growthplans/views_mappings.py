@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -136,13 +137,16 @@ def _comparison(mapping: Mapping) -> dict[str, Any]:
     chart: dict[str, Any] = {
         "labels": [row.focus_area for row in rows],
         "datasets": [
-            {"label": _("Nu") + f" ({mapping.held_on:%d.%m.%Y})", "data": [r.current for r in rows]}
+            {
+                "label": _("Nu") + f" ({date_format(mapping.held_on, 'SHORT_DATE_FORMAT')})",
+                "data": [r.current for r in rows],
+            }
         ],
     }
     if previous is not None:
         chart["datasets"].append(
             {
-                "label": _("Forrige") + f" ({previous.held_on:%d.%m.%Y})",
+                "label": _("Forrige") + f" ({date_format(previous.held_on, 'SHORT_DATE_FORMAT')})",
                 "data": [r.previous for r in rows],
             }
         )

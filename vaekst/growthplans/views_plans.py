@@ -190,9 +190,7 @@ def plan_create(request: HttpRequest, cvr: int) -> HttpResponse:
     form = PlanCreateForm(request.POST)
     title = form.cleaned_data["title"] if form.is_valid() else ""
     try:
-        plan = services.create_plan(
-            actor=request.user, company=company, title=title or f"Vækstplan for {company.name}"
-        )
+        plan = services.create_plan(actor=request.user, company=company, title=title)
     except (ValidationError, PermissionDenied) as refusal:
         messages.error(request, error_text(refusal))
         return redirect("register:company_detail", cvr=company.cvr)

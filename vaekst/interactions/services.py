@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import diff, record
@@ -117,7 +118,7 @@ def log_interaction(
     _check(actor, company)
     persons = list(persons)
     if any(person.company_id != company.pk for person in persons):
-        raise ValidationError({"persons": "Kontaktpersonen hører ikke til virksomheden."})
+        raise ValidationError({"persons": _("Kontaktpersonen hører ikke til virksomheden.")})
     interaction = Interaction(
         company=company,
         kind=kind,

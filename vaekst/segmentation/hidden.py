@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.interactions.models import Interaction
 from vaekst.organisations.scoping import visible_to
@@ -77,18 +78,18 @@ def to_excel(candidates: QuerySet[CompanyScore], title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "Skjult potentiale"
+    sheet.title = _("Skjult potentiale")
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)
     headers = [
-        "CVR-nummer",
-        "Navn",
-        "Kommune",
-        "Niveau",
-        "Forudsagt chance for høj vækst",
-        "Ansatte",
-        "Vækst i ansatte, 3 år (årlig)",
-        "Branche",
+        _("CVR-nummer"),
+        _("Navn"),
+        _("Kommune"),
+        _("Niveau"),
+        _("Forudsagt chance for høj vækst"),
+        _("Ansatte"),
+        _("Vækst i ansatte, 3 år (årlig)"),
+        _("Branche"),
     ]
     sheet.append(headers)
     for cell in sheet[2]:

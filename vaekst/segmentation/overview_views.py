@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -189,7 +190,7 @@ def _export(
 ) -> HttpResponse:
     title = _("Skjult potentiale: %(area)s, %(date)s") % {
         "area": area_name,
-        "date": timezone.localdate().strftime("%d.%m.%Y"),
+        "date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
     }
     content = to_excel(candidates, title)
     organisation = getattr(request.user, "organisation", None)

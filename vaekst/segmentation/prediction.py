@@ -20,6 +20,7 @@ import numpy.typing as npt
 import polars as pl
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext_noop
 
 from vaekst.lib.frames import read_frame
 from vaekst.lib.growth import HighGrowthDefinition
@@ -47,19 +48,20 @@ FEATURES = [
     "region_id",
 ]
 CATEGORICAL = ["industry_division", "company_form", "region_id"]
+# Danish source texts, marked for extraction; the company page translates them when shown.
 FEATURE_LABELS = {
-    "log_employees": "Antal ansatte",
-    "employee_growth_1y": "Vækst i ansatte, seneste år",
-    "employee_growth_3y": "Vækst i ansatte, 3 år",
-    "log_gross_profit": "Bruttofortjeneste",
-    "gross_profit_growth_1y": "Vækst i bruttofortjeneste, seneste år",
-    "gross_profit_growth_3y": "Vækst i bruttofortjeneste, 3 år",
-    "gross_profit_per_employee": "Bruttofortjeneste pr. ansat",
-    "age_years": "Alder",
-    "exporter": "Eksport",
-    "industry_division": "Branche",
-    "company_form": "Virksomhedsform",
-    "region_id": "Region",
+    "log_employees": gettext_noop("Antal ansatte"),
+    "employee_growth_1y": gettext_noop("Vækst i ansatte, seneste år"),
+    "employee_growth_3y": gettext_noop("Vækst i ansatte, 3 år"),
+    "log_gross_profit": gettext_noop("Bruttofortjeneste"),
+    "gross_profit_growth_1y": gettext_noop("Vækst i bruttofortjeneste, seneste år"),
+    "gross_profit_growth_3y": gettext_noop("Vækst i bruttofortjeneste, 3 år"),
+    "gross_profit_per_employee": gettext_noop("Bruttofortjeneste pr. ansat"),
+    "age_years": gettext_noop("Alder"),
+    "exporter": gettext_noop("Eksport"),
+    "industry_division": gettext_noop("Branche"),
+    "company_form": gettext_noop("Virksomhedsform"),
+    "region_id": gettext_noop("Region"),
 }
 
 MIN_TRAINING_ROWS = 200

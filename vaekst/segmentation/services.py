@@ -42,9 +42,9 @@ def can_edit_scope(
 
 def _require_edit(user: Any, rule_set: RuleSet) -> None:
     if not can_edit_scope(user, rule_set.scope, rule_set.region_id, rule_set.municipality_id):
-        raise PermissionDenied("Du må ikke redigere dette regelsæt")
+        raise PermissionDenied(_("Du må ikke redigere dette regelsæt"))
     if not rule_set.is_draft:
-        raise ValidationError("Kun kladder kan ændres; opret en ny version")
+        raise ValidationError(_("Kun kladder kan ændres; opret en ny version"))
 
 
 @transaction.atomic
@@ -60,7 +60,7 @@ def create_draft(
     """A new draft version for a scope, starting as a copy of the latest version there (for
     the national scope: its levels and criteria; for a nuance: its changes)."""
     if not can_edit_scope(actor, scope, region, municipality):
-        raise PermissionDenied("Du må ikke oprette regelsæt her")
+        raise PermissionDenied(_("Du må ikke oprette regelsæt her"))
     place = {"scope": scope, "region_id": region, "municipality_id": municipality}
     if scope == RuleSetScope.MUNICIPALITY:
         from vaekst.organisations.models import Municipality
@@ -70,7 +70,7 @@ def create_draft(
             raise ValidationError("Ukendt kommune")
     existing = RuleSet.objects.filter(**place)
     if existing.filter(status=RuleSetStatus.DRAFT).exists():
-        raise ValidationError("Der findes allerede en kladde for dette område")
+        raise ValidationError(_("Der findes allerede en kladde for dette område"))
     latest = existing.order_by("-version").first()
     version = (existing.aggregate(Max("version"))["version__max"] or 0) + 1
     draft = RuleSet.objects.create(
@@ -150,14 +150,16 @@ def _clean_value(indicator: str, operator: str, value: Any) -> Any:
         values = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
         cleaned = [str(v).strip() for v in values if str(v).strip()]
         if not cleaned:
-            raise ValidationError("Angiv mindst én værdi")
+            raise ValidationError(_("Angiv mindst én værdi"))
         return cleaned
     if operator == Operator.IS_TRUE:
         return True
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise ValidationError(f"Tærsklen skal være et tal: {value!r}") from None
+        raise ValidationError(
+            _("Tærsklen skal være et tal: %(value)s") % {"value": repr(value)}
+        ) from None
 
 
 @transaction.atomic
@@ -213,7 +215,9 @@ def set_level(
     """Define or change a level; only the national rule set defines levels."""
     _require_edit(actor, rule_set)
     if rule_set.scope != RuleSetScope.NATIONAL:
-        raise ValidationError("Niveauer defineres nationalt; regioner og kommuner kan omdøbe dem")
+        raise ValidationError(
+            _("Niveauer defineres nationalt; regioner og kommuner kan omdøbe dem")
+        )
     level, _created = LevelDefinition.objects.update_or_create(
         rule_set=rule_set,
         key=key,
@@ -232,7 +236,7 @@ def set_label(*, actor: Any, rule_set: RuleSet, level_key: str, external_name: s
     """A region's or municipality's own external name for a level."""
     _require_edit(actor, rule_set)
     if rule_set.scope == RuleSetScope.NATIONAL:
-        raise ValidationError("Det nationale eksterne navn ændres på niveauet")
+        raise ValidationError(_("Det nationale eksterne navn ændres på niveauet"))
     label, _created = LevelLabel.objects.update_or_create(
         rule_set=rule_set, level_key=level_key, defaults={"external_name": external_name}
     )
@@ -258,9 +262,11 @@ def publish(
     if rule_set.scope == RuleSetScope.NATIONAL:
         levels = list(rule_set.levels.order_by("rank"))
         if len(levels) < 2:
-            raise ValidationError("Der skal være mindst to niveauer")
+            raise ValidationError(_("Der skal være mindst to niveauer"))
         if rule_set.criteria.filter(level_key=levels[-1].key).exists():
-            raise ValidationError("Det laveste niveau må ikke have kriterier: alle skal placeres")
+            raise ValidationError(
+                _("Det laveste niveau må ikke have kriterier: alle skal placeres")
+            )
     _require_model_does_not_decide_alone(rule_set)
     rule_set.status = RuleSetStatus.PUBLISHED
     rule_set.published_at = timezone.now()
@@ -333,7 +339,7 @@ def record_assessment(
 ) -> Assessment:
     """A consultant's dated assessment of the firm's ambition and capacity (1-5)."""
     if not getattr(actor, "is_caseworker", False):
-        raise PermissionDenied("Kun konsulenter vurderer vilje og kapacitet")
+        raise PermissionDenied(_("Kun konsulenter vurderer vilje og kapacitet"))
     assessment = Assessment(
         company=company,
         ambition=ambition,

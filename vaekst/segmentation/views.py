@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -424,6 +425,9 @@ def rule_set_publish(request: HttpRequest, public_id: UUID) -> HttpResponse:
     messages.success(
         request,
         _("Version %(version)s er offentliggjort og gælder fra %(date)s.")
-        % {"version": rule_set.version, "date": rule_set.effective_from.strftime("%d.%m.%Y")},
+        % {
+            "version": rule_set.version,
+            "date": date_format(rule_set.effective_from, "SHORT_DATE_FORMAT"),
+        },
     )
     return redirect("segmentation:levels")

@@ -7,8 +7,10 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vaekst.growthplans.changes import describe
 from vaekst.growthplans.choices import (
     ActionOwnerKind,
     ActionStatus,
@@ -38,7 +40,8 @@ class GrowthPlan(models.Model):
     source_mapping = models.ForeignKey(
         Mapping, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
     )
-    title = models.CharField(max_length=200, verbose_name=_("titel"))
+    # Empty: the plan is called "Vækstplan for <firm>", worded in the reader's language.
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("titel"))
     status = models.CharField(
         max_length=10,
         choices=PlanStatus.choices,
@@ -71,7 +74,12 @@ class GrowthPlan(models.Model):
         indexes = [models.Index(fields=["company", "status"])]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The plan's own title, or the default title in the active language."""
+        return self.title or gettext("Vækstplan for %(company)s") % {"company": self.company.name}
 
     @property
     def is_active(self) -> bool:
@@ -259,6 +267,10 @@ class PlanVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField(default=dict)
+    # What changed, as data (growthplans.changes), worded in the reader's language.
+    change = models.JSONField(default=dict, blank=True)
+    # Only versions written before changes were kept as data, and only where the old
+    # Danish text could not be read back into `change`.
     summary = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -270,3 +282,8 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
+
+    @property
+    def shown_summary(self) -> str:
+        """What changed, in the active language."""
+        return describe(self.change, fallback=self.summary)

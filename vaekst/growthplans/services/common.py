@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
@@ -22,11 +23,11 @@ class StaleRevision(Exception):
         self.plan = plan
         self.expected_revision = expected_revision
         self.current_revision = plan.revision
-        who = str(plan.updated_by) if plan.updated_by_id else "en anden bruger"
+        who = str(plan.updated_by) if plan.updated_by_id else _("en anden bruger")
         when = timezone.localtime(plan.updated_at).strftime("%H:%M")
-        self.message = (
-            f"Planen er ændret af {who} kl. {when}, siden du åbnede den. Genindlæs og prøv igen."
-        )
+        self.message = _(
+            "Planen er ændret af %(who)s kl. %(when)s, siden du åbnede den. Genindlæs og prøv igen."
+        ) % {"who": who, "when": when}
         super().__init__(self.message)
 
 
@@ -109,20 +110,21 @@ def claim_revision(*, plan: GrowthPlan, expected_revision: int, actor: Any) -> G
     return current
 
 
-def write_version(*, plan: GrowthPlan, actor: Any, summary: str) -> PlanVersion:
-    """Keep the plan as it now stands as version number = its revision, and audit it."""
+def write_version(*, plan: GrowthPlan, actor: Any, change: dict[str, Any]) -> PlanVersion:
+    """Keep the plan as it now stands as version number = its revision, and audit it.
+    `change` says what changed as data (see `growthplans.changes`), worded when shown."""
     version = PlanVersion.objects.create(
         plan=plan,
         number=plan.revision,
         created_by=actor if getattr(actor, "pk", None) else None,
         snapshot=snapshot(plan),
-        summary=summary[:300],
+        change=change,
     )
     record(
         actor=actor,
         action=AuditAction.UPDATE if plan.revision > 1 else AuditAction.CREATE,
         obj=plan,
         company=plan.company,
-        changes={"version": [plan.revision - 1 or None, plan.revision], "summary": [None, summary]},
+        changes={"version": [plan.revision - 1 or None, plan.revision], "summary": [None, change]},
     )
     return version

@@ -7,7 +7,15 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from vaekst.growthplans.changes import (
+    ITEM_ADDED,
+    ITEM_CHANGED,
+    ITEM_REMOVED,
+    ITEM_UPDATED,
+    item_change,
+)
 from vaekst.growthplans.choices import (
     OWNER_PARTNER_KINDS,
     ActionOwnerKind,
@@ -74,14 +82,14 @@ def _begin(actor: Any, plan: GrowthPlan, expected_revision: int) -> GrowthPlan:
 
 def _claim(actor: Any, plan: GrowthPlan, expected_revision: int) -> GrowthPlan:
     if not plan.is_active:
-        raise ValidationError("Planen er arkiveret og kan ikke ændres.")
+        raise ValidationError(_("Planen er arkiveret og kan ikke ændres."))
     return claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
 
 
 def _same_plan(plan: GrowthPlan, *items: models.Model | None) -> None:
     for item in items:
         if item is not None and getattr(item, "plan_id", None) != plan.pk:
-            raise ValidationError("Elementet hører ikke til denne plan.")
+            raise ValidationError(_("Elementet hører ikke til denne plan."))
 
 
 def _apply(item: Item, fields: dict[str, Any], allowed: set[str]) -> None:
@@ -108,19 +116,27 @@ def check_owner(*, owner_kind: str, organisation: Organisation | None, person: s
     if kinds is None:
         if organisation is not None:
             raise ValidationError(
-                {"owner_organisation": "Vælg kun en organisation, når en partner er ansvarlig."}
+                {"owner_organisation": _("Vælg kun en organisation, når en partner er ansvarlig.")}
             )
         return
     label = ActionOwnerKind(owner_kind).label
     if organisation is None and not person.strip():
         raise ValidationError(
-            {"owner_person": f"Navngiv den ansvarlige ({label}): en organisation eller en person."}
+            {
+                "owner_person": _(
+                    "Navngiv den ansvarlige (%(kind)s): en organisation eller en person."
+                )
+                % {"kind": label}
+            }
         )
     if organisation is not None and (
         organisation.kind != OrganisationKind.PARTNER or organisation.partner_kind not in kinds
     ):
         raise ValidationError(
-            {"owner_organisation": f"{organisation.name} kan ikke vælges som {label.lower()}."}
+            {
+                "owner_organisation": _("%(name)s kan ikke vælges som %(kind)s.")
+                % {"name": organisation.name, "kind": label.lower()}
+            }
         )
 
 
@@ -147,8 +163,8 @@ def check_offer(*, actor: Any, company: Company, offer: Offer, override_reason: 
     return reason
 
 
-def _finish(plan: GrowthPlan, actor: Any, summary: str) -> None:
-    write_version(plan=plan, actor=actor, summary=summary)
+def _finish(plan: GrowthPlan, actor: Any, change: dict[str, Any]) -> None:
+    write_version(plan=plan, actor=actor, change=change)
 
 
 # Goals -------------------------------------------------------------------------------------
@@ -186,7 +202,7 @@ def add_goal(
     )
     goal.full_clean()
     goal.save()
-    _finish(plan, actor, f"Mål tilføjet: {goal}")
+    _finish(plan, actor, item_change(ITEM_ADDED, "goals", goal))
     return goal
 
 
@@ -197,16 +213,16 @@ def update_goal(*, actor: Any, goal: PlanGoal, expected_revision: int, **fields:
     _apply(goal, fields, GOAL_EDITABLE)
     goal.full_clean()
     goal.save()
-    _finish(plan, actor, f"Mål ændret: {goal}")
+    _finish(plan, actor, item_change(ITEM_CHANGED, "goals", goal))
     return goal
 
 
 @transaction.atomic
 def remove_goal(*, actor: Any, goal: PlanGoal, expected_revision: int) -> None:
     plan = _begin(actor, goal.plan, expected_revision)
-    label = str(goal)
+    change = item_change(ITEM_REMOVED, "goals", goal)
     PlanGoal.objects.filter(pk=goal.pk).delete()
-    _finish(plan, actor, f"Mål fjernet: {label}")
+    _finish(plan, actor, change)
 
 
 # Milestones --------------------------------------------------------------------------------
@@ -235,7 +251,7 @@ def add_milestone(
     )
     milestone.full_clean()
     milestone.save()
-    _finish(plan, actor, f"Milepæl tilføjet: {title}")
+    _finish(plan, actor, item_change(ITEM_ADDED, "milestones", milestone))
     return milestone
 
 
@@ -250,16 +266,16 @@ def update_milestone(
     _stamp_completion(milestone, MilestoneStatus.DONE)
     milestone.full_clean()
     milestone.save()
-    _finish(plan, actor, f"Milepæl ændret: {milestone}")
+    _finish(plan, actor, item_change(ITEM_CHANGED, "milestones", milestone))
     return milestone
 
 
 @transaction.atomic
 def remove_milestone(*, actor: Any, milestone: PlanMilestone, expected_revision: int) -> None:
     plan = _begin(actor, milestone.plan, expected_revision)
-    label = str(milestone)
+    change = item_change(ITEM_REMOVED, "milestones", milestone)
     PlanMilestone.objects.filter(pk=milestone.pk).delete()
-    _finish(plan, actor, f"Milepæl fjernet: {label}")
+    _finish(plan, actor, change)
 
 
 @transaction.atomic
@@ -289,7 +305,7 @@ def set_milestone_progress(
     _stamp_completion(milestone, MilestoneStatus.DONE)
     milestone.full_clean()
     milestone.save()
-    _finish(plan, actor, f"Milepæl opdateret: {milestone} ({milestone.get_status_display()})")
+    _finish(plan, actor, item_change(ITEM_UPDATED, "milestones", milestone))
     return milestone
 
 
@@ -337,7 +353,7 @@ def add_action(
     )
     action.full_clean()
     action.save()
-    _finish(plan, actor, f"Aktivitet tilføjet: {title}")
+    _finish(plan, actor, item_change(ITEM_ADDED, "actions", action))
     return action
 
 
@@ -373,16 +389,16 @@ def update_action(
     _stamp_completion(current, ActionStatus.DONE)
     current.full_clean()
     current.save()
-    _finish(plan, actor, f"Aktivitet ændret: {current}")
+    _finish(plan, actor, item_change(ITEM_CHANGED, "actions", current))
     return current
 
 
 @transaction.atomic
 def remove_action(*, actor: Any, action: PlanAction, expected_revision: int) -> None:
     plan = _begin(actor, action.plan, expected_revision)
-    label = str(action)
+    change = item_change(ITEM_REMOVED, "actions", action)
     PlanAction.objects.filter(pk=action.pk).delete()
-    _finish(plan, actor, f"Aktivitet fjernet: {label}")
+    _finish(plan, actor, change)
 
 
 @transaction.atomic
@@ -402,5 +418,5 @@ def set_action_status(
     _stamp_completion(action, ActionStatus.DONE)
     action.full_clean()
     action.save(update_fields=["status", "completed_on"])
-    _finish(plan, actor, f"Aktivitet opdateret: {action} ({action.get_status_display()})")
+    _finish(plan, actor, item_change(ITEM_UPDATED, "actions", action))
     return action

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import diff, record
@@ -56,14 +57,14 @@ class AnswerInput:
 def current_template() -> MappingTemplate:
     template = MappingTemplate.objects.published().order_by("-version").first()
     if template is None:
-        raise ValidationError("Der er ingen offentliggjort kortlægningsskabelon.")
+        raise ValidationError(_("Der er ingen offentliggjort kortlægningsskabelon."))
     return template
 
 
 def _editable(actor: Any, mapping: Mapping) -> None:
     require_staff(actor, mapping.company)
     if mapping.status != MappingStatus.DRAFT:
-        raise ValidationError("Kortlægningen er afsluttet og kan ikke ændres.")
+        raise ValidationError(_("Kortlægningen er afsluttet og kan ikke ændres."))
 
 
 def _values(mapping: Mapping) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def start_mapping(
     require_staff(actor, company)
     template = template or current_template()
     if template.status != TemplateStatus.PUBLISHED:
-        raise ValidationError("Skabelonen er ikke offentliggjort.")
+        raise ValidationError(_("Skabelonen er ikke offentliggjort."))
     mapping = Mapping(
         company=company,
         template=template,
@@ -127,7 +128,7 @@ def update_mapping(
     if actors is not None:
         actors = list(actors)
         if any(o.kind != OrganisationKind.PARTNER for o in actors):
-            raise ValidationError({"actors": "Vælg partnerorganisationer."})
+            raise ValidationError({"actors": _("Vælg partnerorganisationer.")})
         mapping.actors.set(actors)
     changes = diff(
         {k: str(v) for k, v in before.items()}, {k: str(v) for k, v in _values(mapping).items()}
@@ -170,16 +171,21 @@ def clean_regional_answer(question: RegionalQuestion, raw: str) -> str:
         return ""
     kind = question.answer_kind
     if kind == AnswerKind.SCALE and value not in SCALE_VALUES:
-        raise ValidationError(f"»{question.text}«: vælg et tal fra 1 til 5.")
+        raise ValidationError(
+            _("»%(question)s«: vælg et tal fra 1 til 5.") % {"question": question.text}
+        )
     if kind == AnswerKind.YES_NO and value not in (YES, NO):
-        raise ValidationError(f"»{question.text}«: svar ja eller nej.")
+        raise ValidationError(_("»%(question)s«: svar ja eller nej.") % {"question": question.text})
     if kind == AnswerKind.NUMBER:
         number = _number(value)
         if number is None:
-            raise ValidationError(f"»{question.text}«: skriv et tal.")
+            raise ValidationError(_("»%(question)s«: skriv et tal.") % {"question": question.text})
         return f"{number.normalize():f}"
     if len(value) > MAX_TEXT_ANSWER:
-        raise ValidationError(f"»{question.text}«: højst {MAX_TEXT_ANSWER} tegn.")
+        raise ValidationError(
+            _("»%(question)s«: højst %(limit)s tegn.")
+            % {"question": question.text, "limit": MAX_TEXT_ANSWER}
+        )
     return value
 
 
@@ -190,7 +196,7 @@ def clean_regional_answers(
     cleaned, errors = {}, {}
     for key, value in raw.items():
         if key not in questions:
-            raise ValidationError(f"Ukendt regionalt spørgsmål: {key}")
+            raise ValidationError(_("Ukendt regionalt spørgsmål: %(key)s") % {"key": key})
         try:
             cleaned[key] = clean_regional_answer(questions[key], value)
         except ValidationError as error:
@@ -219,7 +225,7 @@ def record_answers(
     for answer in answers:
         focus = focus_areas.get(answer.focus_area_key)
         if focus is None:
-            raise ValidationError(f"Ukendt fokusområde: {answer.focus_area_key}")
+            raise ValidationError(_("Ukendt fokusområde: %(key)s") % {"key": answer.focus_area_key})
         row = MappingAnswer(
             mapping=mapping,
             focus_area=focus,
@@ -261,7 +267,9 @@ def complete_mapping(*, actor: Any, mapping: Mapping) -> Mapping:
     mapping = Mapping.objects.select_for_update().get(pk=mapping.pk)
     _editable(actor, mapping)
     if not mapping.answers.exclude(status=None).exists():
-        raise ValidationError("Giv mindst ét fokusområde en status, før kortlægningen afsluttes.")
+        raise ValidationError(
+            _("Giv mindst ét fokusområde en status, før kortlægningen afsluttes.")
+        )
     mapping.status = MappingStatus.COMPLETED
     mapping.completed_at = timezone.now()
     mapping.save(update_fields=["status", "completed_at", "updated_at"])

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
@@ -65,9 +66,9 @@ def propose_partnership(
     """A caseworker drafts the partnership; both sides then accept it."""
     require_staff(actor, plan.company)
     if not plan.is_active:
-        raise ValidationError("Planen er arkiveret.")
+        raise ValidationError(_("Planen er arkiveret."))
     if plan.partnerships.filter(status__in=OPEN_PARTNERSHIP_STATUSES).exists():
-        raise InvalidTransition("Planen har allerede et partnerskab i gang.")
+        raise InvalidTransition(_("Planen har allerede et partnerskab i gang."))
     offers = list(house_offers)
     refused = [
         e for e in eligibility_for_company(company=plan.company, offers=offers) if not e.allowed
@@ -76,7 +77,7 @@ def propose_partnership(
         raise ValidationError({"house_offers": [f"{e.offer.title}: {e.reason}" for e in refused]})
     milestones = list(firm_milestones)
     if any(m.plan_id != plan.pk for m in milestones):
-        raise ValidationError({"firm_milestones": "Milepælen hører ikke til planen."})
+        raise ValidationError({"firm_milestones": _("Milepælen hører ikke til planen.")})
     partnership = GrowthPartnership(
         plan=plan,
         firm_commitment=firm_commitment,
@@ -126,7 +127,7 @@ def accept_as_firm(*, actor: Any, partnership: GrowthPartnership) -> GrowthPartn
     if not is_member_of(actor, partnership.plan.company):
         raise PermissionDenied("Only the firm's own users accept for the firm")
     if partnership.status != PartnershipStatus.DRAFT or partnership.firm_accepted_at:
-        raise InvalidTransition("Partnerskabet kan ikke accepteres af virksomheden nu.")
+        raise InvalidTransition(_("Partnerskabet kan ikke accepteres af virksomheden nu."))
     now = timezone.now()
     partnership.firm_accepted_by, partnership.firm_accepted_at = actor, now
     frozen = _freeze_on_first_acceptance(partnership)
@@ -148,7 +149,7 @@ def accept_as_house(*, actor: Any, partnership: GrowthPartnership) -> GrowthPart
     if not is_house_staff_for(actor, partnership.plan.company):
         raise PermissionDenied("Only the staff of the firm's growth house accept for the house")
     if partnership.status != PartnershipStatus.DRAFT or partnership.house_accepted_at:
-        raise InvalidTransition("Partnerskabet kan ikke accepteres af huset nu.")
+        raise InvalidTransition(_("Partnerskabet kan ikke accepteres af huset nu."))
     now = timezone.now()
     partnership.house_accepted_by, partnership.house_accepted_at = actor, now
     frozen = _freeze_on_first_acceptance(partnership)
@@ -168,7 +169,7 @@ def fulfil_partnership(*, actor: Any, partnership: GrowthPartnership) -> GrowthP
     partnership = _locked(partnership)
     require_staff(actor, partnership.plan.company)
     if partnership.status != PartnershipStatus.ACTIVE:
-        raise InvalidTransition("Kun et aktivt partnerskab kan opfyldes.")
+        raise InvalidTransition(_("Kun et aktivt partnerskab kan opfyldes."))
     partnership.status = PartnershipStatus.FULFILLED
     partnership.closed_at, partnership.closed_by = timezone.now(), actor
     partnership.save()
@@ -189,7 +190,7 @@ def end_partnership(
     partnership = _locked(partnership)
     require_staff(actor, partnership.plan.company)
     if partnership.status not in OPEN_PARTNERSHIP_STATUSES:
-        raise InvalidTransition("Partnerskabet er allerede afsluttet.")
+        raise InvalidTransition(_("Partnerskabet er allerede afsluttet."))
     if not reason.strip():
         raise ValidationError({"reason": "Skriv hvorfor partnerskabet afsluttes."})
     before = partnership.status
@@ -221,10 +222,10 @@ def refer_company(
     """Pass the firm on to a partner, another house or a municipality."""
     require_staff(actor, company)
     if not to_organisation.is_active or to_organisation.pk == actor.organisation_id:
-        raise ValidationError({"to_organisation": "Vælg en anden, aktiv organisation."})
+        raise ValidationError({"to_organisation": _("Vælg en anden, aktiv organisation.")})
     if to_organisation.is_national:
         raise ValidationError(
-            {"to_organisation": "Henvis til en partner, et hus eller en kommune."}
+            {"to_organisation": _("Henvis til en partner, et hus eller en kommune.")}
         )
     referral = Referral.objects.create(
         company=company,
@@ -250,7 +251,7 @@ def refer_from_action(
     """Refer the firm to the action's partner (or `to_organisation`)."""
     target = to_organisation or action.owner_organisation
     if target is None:
-        raise ValidationError({"to_organisation": "Vælg hvem virksomheden henvises til."})
+        raise ValidationError({"to_organisation": _("Vælg hvem virksomheden henvises til.")})
     return refer_company(
         actor=actor,
         company=action.plan.company,
@@ -278,7 +279,7 @@ def respond_to_referral(
 ) -> Referral:
     referral = _receiver(actor, referral)
     if referral.status != ReferralStatus.SENT:
-        raise InvalidTransition("Henvisningen er allerede besvaret.")
+        raise InvalidTransition(_("Henvisningen er allerede besvaret."))
     referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
     referral.responded_by, referral.responded_at = actor, timezone.now()
     referral.response_note = note
@@ -298,7 +299,7 @@ def complete_referral(
 ) -> Referral:
     referral = _receiver(actor, referral)
     if referral.status != ReferralStatus.ACCEPTED:
-        raise InvalidTransition("Kun en accepteret henvisning kan gennemføres.")
+        raise InvalidTransition(_("Kun en accepteret henvisning kan gennemføres."))
     referral.status = ReferralStatus.COMPLETED
     referral.completed_at = timezone.now()
     referral.outcome_kind, referral.outcome_text = outcome_kind, outcome_text

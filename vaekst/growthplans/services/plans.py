@@ -6,9 +6,17 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
+from vaekst.growthplans.changes import (
+    PLAN_ARCHIVED,
+    PLAN_CREATED,
+    PLAN_CREATED_FROM_MAPPING,
+    PLAN_DETAILS_CHANGED,
+    plan_change,
+)
 from vaekst.growthplans.choices import (
     BaselineSource,
     GoalMetric,
@@ -70,10 +78,10 @@ def _goals_from_ambition(plan: GrowthPlan, mapping: Mapping) -> list[PlanGoal]:
     target_date = _target_date(mapping)
     goals: list[PlanGoal] = []
     wanted: list[tuple[str, int | None, str]] = [
-        (GoalMetric.EMPLOYEES, mapping.ambition_jobs, "Flere ansatte"),
-        (GoalMetric.GROSS_PROFIT, mapping.ambition_gross_profit, "Bruttofortjeneste"),
-        (GoalMetric.REVENUE, mapping.ambition_revenue, "Omsætning"),
-        (GoalMetric.EXPORT, mapping.ambition_export, "Eksport"),
+        (GoalMetric.EMPLOYEES, mapping.ambition_jobs, _("Flere ansatte")),
+        (GoalMetric.GROSS_PROFIT, mapping.ambition_gross_profit, _("Bruttofortjeneste")),
+        (GoalMetric.REVENUE, mapping.ambition_revenue, _("Omsætning")),
+        (GoalMetric.EXPORT, mapping.ambition_export, _("Eksport")),
     ]
     for order, (metric, ambition, description) in enumerate(wanted, start=1):
         if ambition is None:
@@ -110,11 +118,12 @@ def _milestones_from_priorities(plan: GrowthPlan, mapping: Mapping) -> list[Plan
     milestones = [
         PlanMilestone(
             plan=plan,
-            title=f"Styrk: {answer.focus_area.title}",
-            criterion=(
-                f"Status på fokusområdet løftet fra {answer.status} til mindst "
-                f"{min((answer.status or 1) + 1, 5)} ved næste kortlægning."
-            ),
+            title=_("Styrk: %(focus_area)s") % {"focus_area": answer.focus_area.title},
+            criterion=_(
+                "Status på fokusområdet løftet fra %(now)s til mindst %(next)s ved næste "
+                "kortlægning."
+            )
+            % {"now": answer.status, "next": min((answer.status or 1) + 1, 5)},
             due_on=due_on,
             status=MilestoneStatus.PLANNED,
             order=order,
@@ -137,11 +146,11 @@ def create_plan_from_mapping(
     milestone per high-priority focus area."""
     require_staff(actor, mapping.company)
     if not mapping.is_completed:
-        raise ValidationError("Afslut kortlægningen, før der laves en vækstplan.")
+        raise ValidationError(_("Afslut kortlægningen, før der laves en vækstplan."))
     plan = GrowthPlan(
         company=mapping.company,
         source_mapping=mapping,
-        title=title or f"Vækstplan for {mapping.company.name}",
+        title=title,
         responsible=actor,
         organisation=actor.organisation,
         updated_by=actor,
@@ -151,7 +160,7 @@ def create_plan_from_mapping(
     _goals_from_ambition(plan, mapping)
     if milestones_from_priorities:
         _milestones_from_priorities(plan, mapping)
-    write_version(plan=plan, actor=actor, summary="Vækstplan oprettet fra kortlægning")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_CREATED_FROM_MAPPING))
     return plan
 
 
@@ -168,7 +177,7 @@ def create_plan(*, actor: Any, company: Company, title: str) -> GrowthPlan:
     )
     plan.full_clean()
     plan.save()
-    write_version(plan=plan, actor=actor, summary="Vækstplan oprettet")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_CREATED))
     return plan
 
 
@@ -184,7 +193,7 @@ def update_plan(
     """Rename the plan or hand it to another consultant of the firm's area."""
     require_staff(actor, plan.company)
     if responsible is not None and not is_staff_for(responsible, plan.company):
-        raise ValidationError({"responsible": "Konsulenten arbejder ikke med virksomheden."})
+        raise ValidationError({"responsible": _("Konsulenten arbejder ikke med virksomheden.")})
     plan = claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     if title is not None:
         plan.title = title
@@ -192,7 +201,7 @@ def update_plan(
         plan.responsible = responsible
     plan.full_clean()
     plan.save(update_fields=["title", "responsible"])
-    write_version(plan=plan, actor=actor, summary="Planens oplysninger ændret")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_DETAILS_CHANGED))
     return plan
 
 
@@ -200,11 +209,11 @@ def update_plan(
 def archive_plan(*, actor: Any, plan: GrowthPlan, expected_revision: int) -> GrowthPlan:
     require_staff(actor, plan.company)
     if plan.status == PlanStatus.ARCHIVED:
-        raise ValidationError("Planen er allerede arkiveret.")
+        raise ValidationError(_("Planen er allerede arkiveret."))
     plan = claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     plan.status = PlanStatus.ARCHIVED
     plan.save(update_fields=["status"])
-    write_version(plan=plan, actor=actor, summary="Planen arkiveret")
+    write_version(plan=plan, actor=actor, change=plan_change(PLAN_ARCHIVED))
     return plan
 
 
@@ -216,7 +225,7 @@ def comment_on_plan(*, actor: Any, plan: GrowthPlan, body: str) -> PlanComment:
         raise PermissionDenied("Not allowed to comment on this plan")
     body = body.strip()
     if not body:
-        raise ValidationError({"body": "Skriv en kommentar."})
+        raise ValidationError({"body": _("Skriv en kommentar.")})
     comment = PlanComment.objects.create(plan=plan, author=actor, body=body)
     record(
         actor=actor,

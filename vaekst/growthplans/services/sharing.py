@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vaekst.accounts.models import User, hash_token
 from vaekst.accounts.services import create_user
@@ -37,9 +38,9 @@ def share_with_partner(
     if not is_member_of(actor, plan.company):
         raise PermissionDenied("Only the firm's own users share its plan")
     if not organisation.is_partner or not organisation.is_active:
-        raise ValidationError({"organisation": "Planen kan kun deles med en aktiv partner."})
+        raise ValidationError({"organisation": _("Planen kan kun deles med en aktiv partner.")})
     if not (goals or milestones or actions or mapping):
-        raise ValidationError("Vælg mindst én del af planen.")
+        raise ValidationError(_("Vælg mindst én del af planen."))
     parts = {
         "share_goals": goals,
         "share_milestones": milestones,
@@ -78,7 +79,7 @@ def withdraw_share(*, actor: Any, share: PlanShare) -> PlanShare:
     if not is_member_of(actor, share.plan.company):
         raise PermissionDenied("Only the firm's own users withdraw its consent")
     if share.withdrawn_at is not None:
-        raise ValidationError("Delingen er allerede trukket tilbage.")
+        raise ValidationError(_("Delingen er allerede trukket tilbage."))
     share.withdrawn_at, share.withdrawn_by = timezone.now(), actor
     share.save(update_fields=["withdrawn_at", "withdrawn_by"])
     record(
@@ -100,7 +101,7 @@ def invite_colleague(*, actor: Any, email: str) -> tuple[CompanyInvitation, str]
         raise PermissionDenied("Only a firm's user invites colleagues")
     email = email.strip().lower()
     if not email:
-        raise ValidationError({"email": "Skriv en e-mailadresse."})
+        raise ValidationError({"email": _("Skriv en e-mailadresse.")})
     raw = secrets.token_urlsafe(32)
     invitation = CompanyInvitation(
         company=membership.company,
@@ -142,10 +143,10 @@ def accept_invitation(
         or invitation.accepted_at is not None
         or invitation.expires_at <= timezone.now()
     ):
-        raise ValidationError("Invitationen er ugyldig eller udløbet.")
+        raise ValidationError(_("Invitationen er ugyldig eller udløbet."))
     organisation = invitation.invited_by.organisation
     if organisation is None:
-        raise ValidationError("Invitationen er ugyldig eller udløbet.")
+        raise ValidationError(_("Invitationen er ugyldig eller udløbet."))
     user = create_user(
         username=username,
         password=password,

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from vaekst.audit.models import AuditAction
 from vaekst.audit.services import record
@@ -71,10 +72,10 @@ def _previous_published(template: MappingTemplate) -> MappingTemplate | None:
 
 def _require_draft_editor(actor: Any, template: MappingTemplate) -> MappingTemplate:
     if not can_edit_templates(actor):
-        raise PermissionDenied("Kun den nationale administrator ændrer skabelonen")
+        raise PermissionDenied(_("Kun den nationale administrator ændrer skabelonen"))
     template = MappingTemplate.objects.select_for_update().get(pk=template.pk)
     if template.status != TemplateStatus.DRAFT:
-        raise ValidationError("En offentliggjort version ændres ikke; opret en ny kladde")
+        raise ValidationError(_("En offentliggjort version ændres ikke; opret en ny kladde"))
     return template
 
 
@@ -91,14 +92,16 @@ def _unique_key(text: str, taken: set[str], fallback: str) -> str:
 
 def _clean_key(key: str) -> str:
     if key != slugify(key).replace("-", "_") or len(key) > KEY_LENGTH:
-        raise ValidationError(f"Ugyldig nøgle: {key!r} (små bogstaver, tal og _)")
+        raise ValidationError(
+            _("Ugyldig nøgle: %(key)s (små bogstaver, tal og _)") % {"key": repr(key)}
+        )
     return key
 
 
 def _required(text: str, label: str) -> str:
     text = text.strip()
     if not text:
-        raise ValidationError(f"Angiv {label}.")
+        raise ValidationError(_("Angiv %(what)s.") % {"what": label})
     return text
 
 
@@ -106,9 +109,9 @@ def _required(text: str, label: str) -> str:
 def create_template_draft(*, actor: Any, title: str = "") -> MappingTemplate:
     """A new draft version: a copy of the latest published version's areas and focus areas."""
     if not can_edit_templates(actor):
-        raise PermissionDenied("Kun den nationale administrator opretter skabelonversioner")
+        raise PermissionDenied(_("Kun den nationale administrator opretter skabelonversioner"))
     if MappingTemplate.objects.filter(status=TemplateStatus.DRAFT).exists():
-        raise ValidationError("Der findes allerede en kladde til en ny version")
+        raise ValidationError(_("Der findes allerede en kladde til en ny version"))
     source = latest_published()
     version = (MappingTemplate.objects.aggregate(Max("version"))["version__max"] or 0) + 1
     draft = MappingTemplate.objects.create(
@@ -160,7 +163,7 @@ def set_area(
     """Add an area to a draft (a new key, derived from the title when not given) or reword
     or reorder the area with this key."""
     template = _require_draft_editor(actor, template)
-    title = _required(title, "en titel")
+    title = _required(title, _("en titel"))
     areas = template.areas.all()
     if key:
         area = areas.filter(key=_clean_key(key)).first()
@@ -191,17 +194,18 @@ def set_focus_area(
     """Add a focus area to an area of a draft, or reword or reorder the one with this key. A
     focus area stays in its area: moving it would break comparisons with earlier mappings."""
     template = _require_draft_editor(actor, template)
-    title = _required(title, "en titel")
+    title = _required(title, _("en titel"))
     area = template.areas.filter(key=area_key).first()
     if area is None:
-        raise ValidationError(f"Ukendt område: {area_key}")
+        raise ValidationError(_("Ukendt område: %(key)s") % {"key": area_key})
     in_template = MappingFocusArea.objects.filter(area__template=template)
     if key:
         key = _clean_key(key)
         elsewhere = in_template.filter(key=key).exclude(area=area).select_related("area").first()
         if elsewhere is not None:
             raise ValidationError(
-                f"Fokusområdet {key} hører til området {elsewhere.area.title} og kan ikke flyttes"
+                _("Fokusområdet %(key)s hører til området %(area)s og kan ikke flyttes")
+                % {"key": key, "area": elsewhere.area.title}
             )
         focus = area.focus_areas.filter(key=key).first()
     else:
@@ -237,8 +241,10 @@ def remove_focus_area(*, actor: Any, focus_area: MappingFocusArea) -> None:
     template = _require_draft_editor(actor, focus_area.area.template)
     if _is_national(template, focus_area.area.key, focus_area.key):
         raise ValidationError(
-            "Fokusområdet findes i den gældende version og kan ikke fjernes, så kortlægninger "
-            "forbliver sammenlignelige. Omformulér det i stedet."
+            _(
+                "Fokusområdet findes i den gældende version og kan ikke fjernes, så "
+                "kortlægninger forbliver sammenlignelige. Omformulér det i stedet."
+            )
         )
     focus_area.delete()
 
@@ -249,7 +255,7 @@ def remove_area(*, actor: Any, area: MappingArea) -> None:
     template = _require_draft_editor(actor, area.template)
     if _is_national(template, area.key, None):
         raise ValidationError(
-            "Området findes i den gældende version og kan ikke fjernes. Omformulér det i stedet."
+            _("Området findes i den gældende version og kan ikke fjernes. Omformulér det i stedet.")
         )
     area.delete()
 
@@ -261,10 +267,12 @@ def publish_template(*, actor: Any, template: MappingTemplate) -> MappingTemplat
     template = _require_draft_editor(actor, template)
     areas = list(template.areas.prefetch_related("focus_areas"))
     if not areas:
-        raise ValidationError("Skabelonen skal have mindst ét område")
+        raise ValidationError(_("Skabelonen skal have mindst ét område"))
     empty = [area.title for area in areas if not area.focus_areas.all()]
     if empty:
-        raise ValidationError(f"Områder uden fokusområder: {', '.join(empty)}")
+        raise ValidationError(
+            _("Områder uden fokusområder: %(areas)s") % {"areas": ", ".join(empty)}
+        )
     previous = _previous_published(template)
     if previous is not None:
         present = {(area.key, focus.key) for area in areas for focus in area.focus_areas.all()}
@@ -276,7 +284,10 @@ def publish_template(*, actor: Any, template: MappingTemplate) -> MappingTemplat
             if (focus.area.key, focus.key) not in present
         ]
         if missing:
-            raise ValidationError(f"Fokusområder fra den gældende version mangler: {missing}")
+            raise ValidationError(
+                _("Fokusområder fra den gældende version mangler: %(missing)s")
+                % {"missing": ", ".join(missing)}
+            )
         RegionalQuestion.objects.bulk_create(
             RegionalQuestion(
                 region_id=question.region_id,
@@ -302,13 +313,13 @@ def publish_template(*, actor: Any, template: MappingTemplate) -> MappingTemplat
 
 def _require_questions(actor: Any, region_code: int | None) -> None:
     if not can_manage_questions(actor, region_code):
-        raise PermissionDenied("Du må ikke ændre denne regions spørgsmål")
+        raise PermissionDenied(_("Du må ikke ændre denne regions spørgsmål"))
 
 
 def _in_force(question: RegionalQuestion) -> None:
     current = latest_published()
     if current is None or question.template_id != current.pk:
-        raise ValidationError("Spørgsmålet hører til en tidligere version af skabelonen")
+        raise ValidationError(_("Spørgsmålet hører til en tidligere version af skabelonen"))
 
 
 def _clean_kind(answer_kind: str) -> str:
@@ -330,8 +341,8 @@ def add_regional_question(
     _require_questions(actor, region.pk)
     template = latest_published()
     if template is None:
-        raise ValidationError("Der er ingen offentliggjort kortlægningsskabelon.")
-    text = _required(text, "spørgsmålet")
+        raise ValidationError(_("Der er ingen offentliggjort kortlægningsskabelon."))
+    text = _required(text, _("spørgsmålet"))
     existing = RegionalQuestion.objects.filter(region=region, template=template)
     if order is None:
         order = (existing.aggregate(Max("order"))["order__max"] or 0) + 1
@@ -364,10 +375,10 @@ def update_regional_question(
     _require_questions(actor, question.region_id)
     _in_force(question)
     before = question.text
-    question.text = _required(text, "spørgsmålet")
+    question.text = _required(text, _("spørgsmålet"))
     if answer_kind is not None and answer_kind != question.answer_kind:
         if RegionalAnswer.objects.filter(question=question).exists():
-            raise ValidationError("Svartypen kan ikke ændres, når spørgsmålet er besvaret")
+            raise ValidationError(_("Svartypen kan ikke ændres, når spørgsmålet er besvaret"))
         question.answer_kind = _clean_kind(answer_kind)
     if order is not None:
         question.order = order
@@ -389,7 +400,7 @@ def deactivate_regional_question(*, actor: Any, question: RegionalQuestion) -> R
     _require_questions(actor, question.region_id)
     _in_force(question)
     if not question.is_active:
-        raise ValidationError("Spørgsmålet er allerede deaktiveret")
+        raise ValidationError(_("Spørgsmålet er allerede deaktiveret"))
     question.is_active = False
     question.save(update_fields=["is_active"])
     record(

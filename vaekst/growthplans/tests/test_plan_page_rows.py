@@ -110,12 +110,12 @@ def test_the_rows_in_english(personas: Personas, busy_plan: GrowthPlan) -> None:
     # then
     partner = personas.partner.name
     assert _words(_row(body, "Sælger ansat")) == (
-        "Sælger ansat Kontrakt underskrevet 01.09.2024 (overdue) In progress (40 %) "
+        "Sælger ansat Kontrakt underskrevet 01/09/2024 (overdue) In progress (40 %) "
         "Edit Sælger ansat Remove Sælger ansat"
     )
     assert _words(_row(body, "Introducér til bank")) == (
         f"Introducér til bank Referred to {partner}: Sent Capital source: {partner} "
-        "01.06.2024 (overdue) Open – Edit Introducér til bank Remove Introducér til bank Refer"
+        "01/06/2024 (overdue) Open – Edit Introducér til bank Remove Introducér til bank Refer"
     )
     assert "Used despite refusal: Konkret investor i dialog" in _row(body, "Kapitalforløb")
 

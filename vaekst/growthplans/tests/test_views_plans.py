@@ -76,7 +76,7 @@ def test_adding_a_milestone_moves_the_revision_and_keeps_a_version(
     assert plan_a.revision == 5
     milestone = PlanMilestone.objects.get(plan=plan_a, title="Eksportaftale")
     assert milestone.due_on == datetime.date(2025, 1, 31)
-    assert PlanVersion.objects.get(plan=plan_a, number=5).summary == (
+    assert PlanVersion.objects.get(plan=plan_a, number=5).shown_summary == (
         "Milepæl tilføjet: Eksportaftale"
     )
     assert 'name="revision" value="5"' in response.content.decode()

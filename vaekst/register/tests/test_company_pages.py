@@ -201,7 +201,7 @@ def test_yearly_table_shows_every_figure_with_its_source_and_date(client: Client
         "2.250.000",
     ]
     assert "Ansatte: CVR, interval (midtpunkt), 31.12.2023" in cells[7]
-    assert "Regnskab: Årsrapport (XBRL), 30.6.2023" in cells[7]
+    assert "Regnskab: Årsrapport (XBRL), 30.06.2023" in cells[7]
 
 
 @pytest.mark.parametrize("who", ["a.company_user", "national_admin"])
