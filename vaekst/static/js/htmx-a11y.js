@@ -1,0 +1,70 @@
+// After an htmx form submit, put the keyboard focus where the reader should go next and say
+// what happened: a swap would otherwise leave focus on <body> and tell a screen reader nothing.
+//   - an invalid field in the swapped content gets the focus (its error is linked to it);
+//   - a server's `vaekst:announce` event (HX-Trigger-After-Settle, worded in the reader's
+//     language) is read out by the polite live region and may name the element to focus,
+//     e.g. the new row;
+//   - else an alert in the new content, else the swapped element itself.
+(function () {
+  "use strict";
+  var announced = false;
+
+  function focusable(element) {
+    if (!element) { return null; }
+    if (!element.matches("a[href], button, input, select, textarea, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    return element;
+  }
+
+  function say(message) {
+    var region = document.getElementById("live-status");
+    if (!region || !message) { return; }
+    // Emptied first so that the same message twice is read twice.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  document.addEventListener("vaekst:announce", function (event) {
+    var detail = event.detail || {};
+    announced = true;
+    say(detail.message);
+    if (detail.focus) {
+      var target = focusable(document.getElementById(detail.focus));
+      if (target) { target.focus(); }
+    }
+  });
+
+  var handled = false;
+  document.addEventListener("htmx:beforeRequest", function () {
+    announced = false;
+    handled = false;
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig || {};
+    if ((config.verb || "get").toLowerCase() === "get") {
+      // An inline edit row that was just opened: start in its first field.
+      if (event.target instanceof Element && event.target.matches("tr.inline-edit")) {
+        var first = event.target.querySelector("input:not([type='hidden']), select, textarea");
+        if (first) { first.focus(); }
+      }
+      return;
+    }
+    if (handled) { return; }
+    // Fired on each settled element; the first one inside the page decides.
+    var swapped = event.target;
+    if (!(swapped instanceof Element) || !document.body.contains(swapped)) { return; }
+    handled = true;
+    var invalid = swapped.matches("[aria-invalid='true']")
+      ? swapped : swapped.querySelector("[aria-invalid='true']");
+    if (invalid) { invalid.focus(); return; }
+    // The server's announcement (triggered right after this event) may move the focus.
+    window.setTimeout(function () {
+      if (announced || document.activeElement !== document.body) { return; }
+      var alert = swapped.querySelector(".alert-error, [role='alert'], .alert-success");
+      var target = focusable(alert || swapped);
+      if (target) { target.focus(); }
+    }, 0);
+  });
+})();
