@@ -25,6 +25,22 @@
     window.setTimeout(function () { region.textContent = message; }, 50);
   }
 
+  // A table's scroll region (web_tags' {% scrollable %}) is a tab stop only while it
+  // actually scrolls, so that a keyboard can scroll it and is not stopped by it otherwise.
+  function scrollRegions() {
+    var regions = document.querySelectorAll(".table--responsive-scroll[role='region']");
+    Array.prototype.forEach.call(regions, function (region) {
+      if (region.scrollWidth > region.clientWidth + 1) {
+        region.setAttribute("tabindex", "0");
+      } else {
+        region.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", scrollRegions);
+  window.addEventListener("resize", scrollRegions);
+  document.addEventListener("htmx:afterSettle", scrollRegions);
+
   document.addEventListener("vaekst:announce", function (event) {
     var detail = event.detail || {};
     announced = true;
