@@ -41,28 +41,52 @@
   window.addEventListener("resize", scrollRegions);
   document.addEventListener("htmx:afterSettle", scrollRegions);
 
+  var moved = false;
   document.addEventListener("vaekst:announce", function (event) {
     var detail = event.detail || {};
     announced = true;
     say(detail.message);
-    if (detail.focus) {
-      var target = focusable(document.getElementById(detail.focus));
-      if (target) { target.focus(); }
+    var target = detail.focus ? focusable(document.getElementById(detail.focus)) : null;
+    if (target) {
+      target.focus();
+      moved = true;
     }
   });
 
   var handled = false;
-  document.addEventListener("htmx:beforeRequest", function () {
+  // Closing an inline edit row (a GET that swaps it away) returns the focus to the row's
+  // own "Ret" button.
+  var returnTo = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
     announced = false;
+    moved = false;
     handled = false;
+    var config = event.detail.requestConfig || {};
+    var row = event.target.closest ? event.target.closest("tr.inline-edit") : null;
+    var isGet = (config.verb || "get").toLowerCase() === "get";
+    var before = row && isGet ? row.previousElementSibling : null;
+    returnTo = before ? before.querySelector("button") : null;
+  });
+  // The closing button is gone after the swap, and so are the events htmx fires on it:
+  // look once the swap (synchronous after this event) is done.
+  document.addEventListener("htmx:beforeSwap", function () {
+    var back = returnTo;
+    returnTo = null;
+    if (!back) { return; }
+    window.setTimeout(function () {
+      var lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && document.body.contains(back)) { back.focus(); }
+    }, 0);
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var config = event.detail.requestConfig || {};
     if ((config.verb || "get").toLowerCase() === "get") {
-      // An inline edit row that was just opened: start in its first field.
-      if (event.target instanceof Element && event.target.matches("tr.inline-edit")) {
-        var first = event.target.querySelector("input:not([type='hidden']), select, textarea");
+      // An inline edit row that was just opened (swapped in after the item's row, which
+      // is the event's target): start in its first field.
+      var opened = event.target instanceof Element ? event.target.nextElementSibling : null;
+      if (opened && opened.matches("tr.inline-edit") && event.target.contains(document.activeElement)) {
+        var first = opened.querySelector("input:not([type='hidden']), select, textarea");
         if (first) { first.focus(); }
       }
       return;
@@ -77,8 +101,10 @@
     if (invalid) { invalid.focus(); return; }
     // The server's announcement (triggered right after this event) may move the focus.
     window.setTimeout(function () {
-      if (announced || document.activeElement !== document.body) { return; }
-      var alert = swapped.querySelector(".alert-error, [role='alert'], .alert-success");
+      if (moved || document.activeElement !== document.body) { return; }
+      // Announced already: the new content itself; else its alert, which is read on focus.
+      var alert = announced ? null
+        : swapped.querySelector(".alert-error, [role='alert'], .alert-success");
       var target = focusable(alert || swapped);
       if (target) { target.focus(); }
     }, 0);

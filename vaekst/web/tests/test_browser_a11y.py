@@ -269,8 +269,19 @@ def test_keyboard_only_interaction_and_plan_item_with_an_error_and_its_correctio
         f"() => document.activeElement.id === 'interaction-{interaction.public_id}'"
     )
 
-    # when they add an action owned by a capital source, naming no one
+    # when they open an item's edit row and close it again
     page.goto(f"{live_server.url}{reverse('growthplans:plan_detail', args=[plan.public_id])}")
+    _tab_to(page, "e.tagName === 'BUTTON' && e.textContent.trim().startsWith('Ret ')")
+    edit_button = _focused(page, "e.textContent.trim()")
+    page.keyboard.press("Enter")
+    # then they start in its first field, and are back on the button after closing it
+    page.wait_for_function("() => document.activeElement.closest('tr.inline-edit') !== null")
+    _tab_to(page, "e.textContent.trim() === 'Annullér'")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('tr.inline-edit') === null")
+    page.wait_for_function(f"() => document.activeElement.textContent.trim() === {edit_button!r}")
+
+    # when they add an action owned by a capital source, naming no one
     _tab_to(page, "e.textContent.trim() === 'Tilføj en aktivitet'")
     page.keyboard.press("Enter")
     page.locator("#add-aktiviteter input[name='action-title']").wait_for()
