@@ -23,7 +23,12 @@ from vaekst.growthplans.forms import ActionForm, GoalForm, MilestoneForm, Remove
 from vaekst.growthplans.models import GrowthPlan, PlanAction, PlanGoal, PlanMilestone
 from vaekst.growthplans.plan_rows import row_anchor
 from vaekst.growthplans.services import StaleRevision
-from vaekst.growthplans.views_common import form_errors, is_htmx, require_staff
+from vaekst.growthplans.views_common import (
+    errors_into_form,
+    form_errors,
+    is_htmx,
+    require_staff,
+)
 from vaekst.growthplans.views_plans import action_choices, respond
 from vaekst.organisations.scoping import get_visible_or_404
 
@@ -106,16 +111,6 @@ def _form(request: HttpRequest, plan: GrowthPlan, kind: Kind, data: Any = None, 
     return kind.form(data, prefix=kind.item_arg, **extra, **kw)
 
 
-def _with_errors(form: Any, refusal: ValidationError) -> Any:
-    """A service's refusal shown at the fields it names (else above the form)."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal)
-    return form
-
-
 def _invalid_add(
     request: HttpRequest, plan: GrowthPlan, kind: str, form: Any, base: str
 ) -> HttpResponse:
@@ -193,7 +188,7 @@ def item_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
             actor=request.user, plan=plan, expected_revision=revision, **_add_arguments(spec, data)
         )
     except ValidationError as refusal:
-        return _invalid_add(request, plan, kind, _with_errors(form, refusal), base)
+        return _invalid_add(request, plan, kind, errors_into_form(form, refusal), base)
     except (PermissionDenied, StaleRevision) as refusal:
         return respond(request, plan, error=refusal)
     done = _("%(item)s er tilføjet.") % {"item": spec.label}
@@ -229,7 +224,7 @@ def item_edit(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -
     try:
         spec.update(actor=request.user, expected_revision=revision, **{spec.item_arg: item}, **data)
     except ValidationError as refusal:
-        return _invalid_edit(request, plan, kind, item, _with_errors(form, refusal))
+        return _invalid_edit(request, plan, kind, item, errors_into_form(form, refusal))
     except (PermissionDenied, StaleRevision) as refusal:
         return respond(request, plan, error=refusal)
     done = _("%(item)s er gemt.") % {"item": spec.label}

@@ -208,3 +208,36 @@ def test_another_house_cannot_add_through_the_kept_form(
     assert response.status_code == 404
     assert "HX-Retarget" not in response
     assert PlanAction.objects.filter(plan=plan_a).count() == 2
+
+
+def test_the_partnership_form_links_its_errors_and_leaves_no_empty_reference(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given the form to propose a partnership, with its two checkbox groups
+    client = _client(personas.a.consultant)
+    url = _url(plan_a, "partnerskab/")
+    page = client.get(url)
+    assert page.status_code == 200
+    # then no fieldset carries an empty aria-describedby, every reference resolves
+    assert 'aria-describedby=""' not in page.content.decode()
+    assert reference_problems(page.content.decode()) == []
+    # when it is sent with hours that are not a number
+    response = client.post(
+        url,
+        {
+            "firm_commitment": "Otte nye job",
+            "house_commitment": "Sparring hver måned",
+            "house_hours": "mange",
+        },
+    )
+    # then the error is at the field, linked to it, and what was typed is kept
+    assert response.status_code == 400
+    document = lxml_html.document_fromstring(response.content.decode())
+    (hours,) = document.xpath("//input[@name='house_hours']")
+    assert hours.get("aria-describedby") == "id_house_hours_error"
+    assert hours.get("value") == "mange"
+    assert document.xpath("//textarea[@name='firm_commitment']")[0].text_content().strip() == (
+        "Otte nye job"
+    )
+    assert reference_problems(response.content.decode()) == []
+    assert not plan_a.partnerships.exists()

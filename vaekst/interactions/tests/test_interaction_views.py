@@ -259,3 +259,17 @@ def test_unknown_contact_is_404(client: Client, personas) -> None:
     client.force_login(personas.a.consultant)
     url = reverse("interactions:person_detail", args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(url).status_code == 404
+
+
+def test_the_company_page_forms_leave_no_empty_or_dangling_reference(
+    client: Client, personas
+) -> None:
+    # given a firm with a contact, so the timeline form shows its checkbox group
+    Person.objects.create(company=personas.a.company, name="Mette Jensen")
+    client.force_login(personas.a.consultant)
+    # when
+    response = client.get(reverse("register:company_detail", args=[personas.a.company.cvr]))
+    # then
+    assert response.status_code == 200
+    assert 'aria-describedby=""' not in response.text
+    assert reference_problems(response.text) == []
