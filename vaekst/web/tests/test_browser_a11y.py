@@ -20,8 +20,14 @@ from django.urls import reverse
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, expect, make_company
 from vaekst.growthplans.demo import seed_plans
-from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, Mapping, PlanAction
-from vaekst.interactions.models import Interaction
+from vaekst.growthplans.models import (
+    GrowthPartnership,
+    GrowthPlan,
+    Mapping,
+    MappingTemplate,
+    PlanAction,
+)
+from vaekst.interactions.models import Interaction, Person
 from vaekst.offers.models import Offer
 from vaekst.register.models import CompanyMembership
 from vaekst.segmentation.models import RuleSet
@@ -154,6 +160,9 @@ def test_consultant_pages_pass_axe_and_reflow(
     assert plain_plan is not None
     offer = Offer.objects.filter(is_published=True).first()
     assert offer is not None
+    action = PlanAction.objects.filter(plan=plan).first()
+    assert action is not None
+    person = Person.objects.create(company=firm, name="Mette Jensen", role="Direktør")
     page = _logged_in(module_browser, live_server.url, "konsulent_kbh")
     paths = [
         reverse("web:home"),
@@ -171,6 +180,10 @@ def test_consultant_pages_pass_axe_and_reflow(
         reverse("offers:company_offers", args=[firm.cvr]),
         reverse("segmentation:levels"),
         reverse("segmentation:hidden_potential"),
+        reverse("growthplans:mapping_start", args=[firm.cvr]),
+        reverse("growthplans:referral_create", args=[plan.public_id, action.public_id]),
+        reverse("interactions:person_create", args=[firm.cvr]),
+        reverse("interactions:person_detail", args=[person.public_id]),
     ]
     # when each is checked, and then the plan page and the company page with forms open
     problems = _check_pages(page, live_server.url, paths)
@@ -201,14 +214,19 @@ def test_manager_firm_and_partner_pages_pass_axe_and_reflow(
     partnership = GrowthPartnership.objects.filter(plan__company=membership.company).latest("id")
     rule_set = RuleSet.objects.first()
     assert rule_set is not None
+    template = MappingTemplate.objects.first()
+    assert template is not None
     pages = {
         "leder_kbh": [
             reverse("segmentation:levels"),
             reverse("segmentation:rule_set_detail", args=[rule_set.public_id]),
             reverse("segmentation:overview"),
             reverse("growthplans:template_overview"),
+            reverse("growthplans:template_detail", args=[template.public_id]),
+            reverse("offers:offer_create"),
             reverse("audit:entry_list"),
         ],
+        "national": [reverse("web:home"), reverse("segmentation:levels")],
         "virksomhed_kbh": [
             reverse("portal:home"),
             reverse("portal:plan"),
