@@ -5,6 +5,8 @@
 //     language) is read out by the polite live region and may name the element to focus,
 //     e.g. the new row;
 //   - else an alert in the new content, else the swapped element itself.
+// An inline edit row starts in its first field when opened and gives the focus back to its
+// "Ret" button when closed; a table's scroll region is a tab stop only while it scrolls.
 (function () {
   "use strict";
   var announced = false;
