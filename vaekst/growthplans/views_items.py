@@ -97,6 +97,9 @@ def _kind(kind: str) -> Kind:
         raise PermissionDenied from None
 
 
+# The heading of each kind's table: where the focus goes when one of its rows is removed.
+SECTIONS = {"maal": "goals", "milepaele": "milestones", "aktiviteter": "actions"}
+
 # The add form and each open edit row are on the page at once: the field names share the
 # kind's prefix (what the views read), the ids get one of their own so none is used twice.
 ADD_AUTO_ID = "id_add-%s"
@@ -248,7 +251,8 @@ def item_remove(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID)
         )
     except (ValidationError, PermissionDenied, StaleRevision) as refusal:
         return respond(request, plan, error=refusal)
-    return respond(request, plan, done=_("%(item)s er fjernet.") % {"item": spec.label})
+    done = _("%(item)s er fjernet.") % {"item": spec.label}
+    return respond(request, plan, done=done, focus=SECTIONS[kind])
 
 
 @login_required

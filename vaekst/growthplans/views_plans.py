@@ -190,7 +190,7 @@ def comment_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
         services.comment_on_plan(actor=request.user, plan=plan, body=form.cleaned_data["body"])
     except (ValidationError, PermissionDenied) as refusal:
         return respond(request, plan, error=refusal)
-    return respond(request, plan, done=_("Kommentaren er gemt."))
+    return respond(request, plan, done=_("Kommentaren er gemt."), focus="comments")
 
 
 @login_required

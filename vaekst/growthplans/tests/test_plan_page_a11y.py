@@ -241,3 +241,30 @@ def test_the_partnership_form_links_its_errors_and_leaves_no_empty_reference(
     )
     assert reference_problems(response.content.decode()) == []
     assert not plan_a.partnerships.exists()
+
+
+def test_a_removed_item_and_a_comment_are_announced_with_the_focus_on_their_section(
+    personas: Personas, plan_a: GrowthPlan
+) -> None:
+    # given
+    client = _client(personas.a.consultant)
+    milestone = PlanMilestone.objects.get(plan=plan_a, title="Sælger ansat")
+    # when a milestone is removed, and then a comment written
+    removed = client.post(
+        _url(plan_a, f"milepaele/{milestone.public_id}/fjern/"),
+        {"revision": "4"},
+        HTTP_HX_REQUEST="true",
+    )
+    commented = client.post(
+        _url(plan_a, "kommentarer/"), {"body": "Godt møde"}, HTTP_HX_REQUEST="true"
+    )
+    # then each is announced, the focus put on its section's heading, which is in the body
+    assert json.loads(removed["HX-Trigger-After-Settle"]) == {
+        "vaekst:announce": {"message": "Milepælen er fjernet.", "focus": "milestones"}
+    }
+    assert json.loads(commented["HX-Trigger-After-Settle"]) == {
+        "vaekst:announce": {"message": "Kommentaren er gemt.", "focus": "comments"}
+    }
+    assert '<h2 id="milestones">' in removed.content.decode()
+    assert '<h2 id="comments">' in commented.content.decode()
+    assert not PlanMilestone.objects.filter(pk=milestone.pk).exists()

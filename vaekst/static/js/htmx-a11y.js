@@ -104,10 +104,12 @@
     // The server's announcement (triggered right after this event) may move the focus.
     window.setTimeout(function () {
       if (moved || document.activeElement !== document.body) { return; }
-      // Announced already: the new content itself; else its alert, which is read on focus.
-      var alert = announced ? null
+      // Announced already: the new content's first heading; else its alert, which is read
+      // on focus; else the new content itself.
+      var first = announced
+        ? swapped.querySelector("h1, h2, h3")
         : swapped.querySelector(".alert-error, [role='alert'], .alert-success");
-      var target = focusable(alert || swapped);
+      var target = focusable(first || swapped);
       if (target) { target.focus(); }
     }, 0);
   });
