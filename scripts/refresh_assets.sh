@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 DKFDS_VERSION=11.2.0
 HTMX_VERSION=2.0.11
 CHARTJS_VERSION=4.6.1
+AXE_VERSION=4.14.1  # test-only: the browser tests run it on the pages
 
 VENDOR=vaekst/static/vendor
 WORK=$(mktemp -d)
@@ -71,6 +72,14 @@ dkfds $DKFDS_VERSION (Virk.dk theme)
 htmx.org $HTMX_VERSION
 chart.js $CHARTJS_VERSION
 VERSIONS
+
+# axe-core, for the browser tests' accessibility checks only (never served to users).
+src=$(unpack axe-core "$AXE_VERSION")
+dest=vaekst/web/tests/axe
+rm -rf "$dest"
+mkdir -p "$dest"
+cp "$src/axe.min.js" "$src/LICENSE" "$src/LICENSE-3RD-PARTY.txt" "$dest/"
+echo "axe-core $AXE_VERSION (npm), used only by the browser tests" > "$dest/VERSION"
 
 echo "Vendored into $VENDOR:"
 du -sh "$VENDOR"/*/

@@ -30,6 +30,7 @@ class GoalRow(TypedDict):
     goal: PlanGoal
     name: str
     url: str
+    anchor: str
 
 
 class MilestoneRow(TypedDict):
@@ -39,6 +40,7 @@ class MilestoneRow(TypedDict):
     overdue: bool
     status: str
     url: str
+    anchor: str
 
 
 class ActionRow(TypedDict):
@@ -53,6 +55,15 @@ class ActionRow(TypedDict):
     eligibility: Eligibility | None
     override_reason: str
     url: str
+    anchor: str
+
+
+ANCHOR_PREFIXES = {PlanGoal: "goal", PlanMilestone: "milestone", PlanAction: "action"}
+
+
+def row_anchor(item: PlanGoal | PlanMilestone | PlanAction) -> str:
+    """The id of an item's row, where the focus goes after it is added or saved."""
+    return f"{ANCHOR_PREFIXES[type(item)]}-{item.public_id}"
 
 
 def labels(choices: type[Choices]) -> dict[Any, str]:
@@ -68,7 +79,13 @@ def day(date: datetime.date | None) -> str:
 def goal_rows(goals: Iterable[PlanGoal], *, base: str) -> list[GoalRow]:
     """Few per plan: the template reads the goal itself, only the buttons' parts are here."""
     return [
-        {"goal": goal, "name": str(goal), "url": f"{base}maal/{goal.public_id}/"} for goal in goals
+        {
+            "goal": goal,
+            "name": str(goal),
+            "url": f"{base}maal/{goal.public_id}/",
+            "anchor": f"goal-{goal.public_id}",
+        }
+        for goal in goals
     ]
 
 
@@ -89,6 +106,7 @@ def milestone_rows(
                 "overdue": milestone.is_overdue(today),
                 "status": status,
                 "url": f"{base}milepaele/{milestone.public_id}/",
+                "anchor": f"milestone-{milestone.public_id}",
             }
         )
     return rows
@@ -136,6 +154,7 @@ def action_rows(
                     else ""
                 ),
                 "url": f"{base}aktiviteter/{action.public_id}/",
+                "anchor": f"action-{action.public_id}",
             }
         )
     return rows

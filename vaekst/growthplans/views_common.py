@@ -53,3 +53,14 @@ def form_errors(form: Any) -> str:
         text = " ".join(str(error) for error in errors)
         parts.append(f"{label}: {text}" if label else text)
     return " ".join(parts)
+
+
+def errors_into_form(form: Any, refusal: ValidationError) -> Any:
+    """A service's refusal shown at the fields it names (else above the form), so that each
+    error sits at, and is linked to, its field."""
+    if hasattr(refusal, "error_dict"):
+        for name, errors in refusal.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, refusal)
+    return form

@@ -16,12 +16,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from vaekst.growthplans import selectors, services
 from vaekst.growthplans.forms import ActionForm, GoalForm, MilestoneForm, RemoveForm
 from vaekst.growthplans.models import GrowthPlan, PlanAction, PlanGoal, PlanMilestone
+from vaekst.growthplans.plan_rows import row_anchor
 from vaekst.growthplans.services import StaleRevision
-from vaekst.growthplans.views_common import form_errors, require_staff
+from vaekst.growthplans.views_common import (
+    errors_into_form,
+    form_errors,
+    is_htmx,
+    require_staff,
+)
 from vaekst.growthplans.views_plans import action_choices, respond
 from vaekst.organisations.scoping import get_visible_or_404
 
@@ -90,9 +97,44 @@ def _kind(kind: str) -> Kind:
         raise PermissionDenied from None
 
 
+# The heading of each kind's table: where the focus goes when one of its rows is removed.
+SECTIONS = {"maal": "goals", "milepaele": "milestones", "aktiviteter": "actions"}
+
+# The add form and each open edit row are on the page at once: the field names share the
+# kind's prefix (what the views read), the ids get one of their own so none is used twice.
+ADD_AUTO_ID = "id_add-%s"
+
+
+def edit_auto_id(item: Any) -> str:
+    return f"id_{item.public_id.hex[:12]}-%s"
+
+
 def _form(request: HttpRequest, plan: GrowthPlan, kind: Kind, data: Any = None, **kw: Any) -> Any:
     extra = action_choices(request, plan) if kind.form is ActionForm else {}
     return kind.form(data, prefix=kind.item_arg, **extra, **kw)
+
+
+def _invalid_add(
+    request: HttpRequest, plan: GrowthPlan, kind: str, form: Any, base: str
+) -> HttpResponse:
+    """The add form again, open, with what was typed and each error at its field: htmx
+    swaps it into the form's own place; without htmx, the page with the form open."""
+    if not is_htmx(request):
+        return respond(request, plan, form_error=form_errors(form), forms={kind: form})
+    context = {"plan": plan, "form": form, "kind": kind, "base": base}
+    response = render(request, "growthplans/_add_form_body.html", context)
+    return reswap(retarget(response, f"#add-{kind}"), "innerHTML")
+
+
+def _invalid_edit(
+    request: HttpRequest, plan: GrowthPlan, kind: str, item: Any, form: Any
+) -> HttpResponse:
+    """The edit row again, with what was typed and each error at its field."""
+    if not is_htmx(request):
+        return respond(request, plan, form_error=form_errors(form))
+    context = {"plan": plan, "item": item, "form": form, "kind": kind}
+    response = render(request, "growthplans/_item_form.html", context)
+    return reswap(retarget(response, f"#edit-{item.public_id}"), "outerHTML")
 
 
 def _add_form(
@@ -134,22 +176,26 @@ def item_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
     if request.method == "GET":
         revision = request.GET.get("revision", "")
         initial = {"revision": int(revision) if revision.isdigit() else plan.revision}
-        form = _add_form(request, plan, spec, initial=initial)
+        form = _add_form(request, plan, spec, initial=initial, auto_id=ADD_AUTO_ID)
         base = reverse("growthplans:plan_detail", args=[plan.public_id])
         context = {"plan": plan, "form": form, "kind": kind, "base": base}
         return render(request, "growthplans/_add_form_body.html", context)
-    form = _add_form(request, plan, spec, request.POST)
+    form = _add_form(request, plan, spec, request.POST, auto_id=ADD_AUTO_ID)
+    base = reverse("growthplans:plan_detail", args=[plan.public_id])
     if not form.is_valid():
-        return respond(request, plan, form_error=form_errors(form))
+        return _invalid_add(request, plan, kind, form, base)
     data = dict(form.cleaned_data)
     revision = data.pop("revision")
     try:
-        spec.add(
+        added = spec.add(
             actor=request.user, plan=plan, expected_revision=revision, **_add_arguments(spec, data)
         )
-    except (ValidationError, PermissionDenied, StaleRevision) as refusal:
+    except ValidationError as refusal:
+        return _invalid_add(request, plan, kind, errors_into_form(form, refusal), base)
+    except (PermissionDenied, StaleRevision) as refusal:
         return respond(request, plan, error=refusal)
-    return respond(request, plan, done=_("%(item)s er tilføjet.") % {"item": spec.label})
+    done = _("%(item)s er tilføjet.") % {"item": spec.label}
+    return respond(request, plan, done=done, focus=row_anchor(added))
 
 
 @login_required
@@ -163,12 +209,12 @@ def item_edit(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -
         revision = request.GET.get("revision", "")
         initial = {name: getattr(item, name) for name in spec.fields}
         initial["revision"] = int(revision) if revision.isdigit() else plan.revision
-        form = _form(request, plan, spec, initial=initial)
+        form = _form(request, plan, spec, initial=initial, auto_id=edit_auto_id(item))
         context = {"plan": plan, "item": item, "form": form, "kind": kind}
         return render(request, "growthplans/_item_form.html", context)
-    form = _form(request, plan, spec, request.POST)
+    form = _form(request, plan, spec, request.POST, auto_id=edit_auto_id(item))
     if not form.is_valid():
-        return respond(request, plan, form_error=form_errors(form))
+        return _invalid_edit(request, plan, kind, item, form)
     data = dict(form.cleaned_data)
     revision = data.pop("revision")
     override = data.pop("override_reason", "")
@@ -180,9 +226,12 @@ def item_edit(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -
         )
     try:
         spec.update(actor=request.user, expected_revision=revision, **{spec.item_arg: item}, **data)
-    except (ValidationError, PermissionDenied, StaleRevision) as refusal:
+    except ValidationError as refusal:
+        return _invalid_edit(request, plan, kind, item, errors_into_form(form, refusal))
+    except (PermissionDenied, StaleRevision) as refusal:
         return respond(request, plan, error=refusal)
-    return respond(request, plan, done=_("%(item)s er gemt.") % {"item": spec.label})
+    done = _("%(item)s er gemt.") % {"item": spec.label}
+    return respond(request, plan, done=done, focus=row_anchor(item))
 
 
 @login_required
@@ -202,7 +251,8 @@ def item_remove(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID)
         )
     except (ValidationError, PermissionDenied, StaleRevision) as refusal:
         return respond(request, plan, error=refusal)
-    return respond(request, plan, done=_("%(item)s er fjernet.") % {"item": spec.label})
+    done = _("%(item)s er fjernet.") % {"item": spec.label}
+    return respond(request, plan, done=done, focus=SECTIONS[kind])
 
 
 @login_required

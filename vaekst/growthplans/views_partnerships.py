@@ -20,7 +20,12 @@ from vaekst.growthplans.forms import EndPartnershipForm, PartnershipForm
 from vaekst.growthplans.models import GrowthPartnership, PlanMilestone
 from vaekst.growthplans.services.common import is_house_staff_for, is_staff_for
 from vaekst.growthplans.terms import partnership_terms
-from vaekst.growthplans.views_common import error_status, error_text, require_staff
+from vaekst.growthplans.views_common import (
+    error_status,
+    error_text,
+    errors_into_form,
+    require_staff,
+)
 from vaekst.offers.selectors import visible_offers
 
 # Goals counted in kroner (shown with "kr." in the PDF).
@@ -66,7 +71,10 @@ def partnership_propose(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 partnership = services.propose_partnership(
                     actor=request.user, plan=plan, **form.cleaned_data
                 )
-            except (ValidationError, PermissionDenied) as refusal:
+            except ValidationError as refusal:
+                errors_into_form(form, refusal)
+                error, status = _("Ret fejlene i formularen."), 400
+            except PermissionDenied as refusal:
                 error, status = error_text(refusal), error_status(refusal)
             else:
                 messages.success(request, _("Partnerskabet er foreslået."))

@@ -38,6 +38,7 @@ from vaekst.growthplans.views_common import (
     is_htmx,
     require_staff,
 )
+from vaekst.lib.http import announce
 from vaekst.offers.eligibility import eligibility_for_company
 from vaekst.offers.selectors import visible_offers
 from vaekst.organisations.models import Organisation
@@ -137,6 +138,9 @@ def plan_context(request: HttpRequest, plan: GrowthPlan, **extra: Any) -> dict[s
     return context
 
 
+ADD_FORM_NAMES = {"maal": "goal_form", "milepaele": "milestone_form", "aktiviteter": "action_form"}
+
+
 def respond(
     request: HttpRequest,
     plan: GrowthPlan,
@@ -144,18 +148,26 @@ def respond(
     error: Refusal | None = None,
     form_error: str = "",
     done: str = "",
+    focus: str = "",
+    forms: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """After a change: the plan body for htmx (errors as a DKFDS alert, status 200 so htmx
-    swaps it in), else a redirect, or the page with 400/403/409 on a refusal."""
+    swaps it in), else a redirect, or the page with 400/403/409 on a refusal. `forms` are
+    add forms to show open (by kind) with what was typed; what was done is announced to a
+    screen reader and the focus put on `focus` (an element id, e.g. the new row)."""
     if error is None and not form_error and not is_htmx(request):
         if done:
             messages.success(request, done)
         return redirect("growthplans:plan_detail", public_id=plan.public_id)
     fresh = selectors.get_plan(request.user, plan.public_id)
     text = error_text(error) if error is not None else form_error
-    context = plan_context(request, fresh, error=text, done=done)
+    open_forms = {ADD_FORM_NAMES[kind]: form for kind, form in (forms or {}).items()}
+    context = plan_context(request, fresh, error=text, done=done, **open_forms)
     if is_htmx(request):
-        return render(request, "growthplans/_plan_body.html", context)
+        response = render(request, "growthplans/_plan_body.html", context)
+        if done:
+            announce(response, done, focus=focus)
+        return response
     status = error_status(error) if error is not None else 400
     return render(request, "growthplans/plan_detail.html", context, status=status)
 
@@ -178,7 +190,7 @@ def comment_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
         services.comment_on_plan(actor=request.user, plan=plan, body=form.cleaned_data["body"])
     except (ValidationError, PermissionDenied) as refusal:
         return respond(request, plan, error=refusal)
-    return respond(request, plan, done=_("Kommentaren er gemt."))
+    return respond(request, plan, done=_("Kommentaren er gemt."), focus="comments")
 
 
 @login_required

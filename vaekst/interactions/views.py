@@ -14,7 +14,7 @@ from vaekst.interactions import services
 from vaekst.interactions.forms import InteractionForm, PersonForm
 from vaekst.interactions.sections import timeline_context
 from vaekst.interactions.selectors import company_persons, get_person, person_interactions
-from vaekst.lib.http import client_ip
+from vaekst.lib.http import announce, client_ip
 from vaekst.register.models import Company
 from vaekst.register.selectors import find_company
 
@@ -34,9 +34,10 @@ def interaction_create(request: HttpRequest, cvr: int) -> HttpResponse:
     form = InteractionForm(
         request.POST, company=company, persons=company_persons(request.user, company)
     )
+    interaction = None
     if form.is_valid():
         try:
-            services.log_interaction(
+            interaction = services.log_interaction(
                 actor=request.user,
                 company=company,
                 kind=form.cleaned_data["kind"],
@@ -49,11 +50,13 @@ def interaction_create(request: HttpRequest, cvr: int) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, error)
-    if form.is_valid():
+    if form.is_valid() and interaction is not None:
         if request.htmx:  # type: ignore[attr-defined]
             context = timeline_context(request, company)
             context["saved"] = True
-            return render(request, "interactions/_timeline.html", {"section": context})
+            response = render(request, "interactions/_timeline.html", {"section": context})
+            focus = f"interaction-{interaction.public_id}"
+            return announce(response, _("Henvendelsen er registreret."), focus=focus)
         messages.success(request, _("Henvendelsen er registreret."))
         return redirect("register:company_detail", cvr=company.cvr)
     if request.htmx:  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from vaekst.lib.http import announce
 from vaekst.segmentation import services
 from vaekst.segmentation.choices import RuleSetScope
 from vaekst.segmentation.forms import (
@@ -202,7 +203,8 @@ def _respond(
         **extra,
     )
     template = "segmentation/_editor.html" if is_htmx(request) else "segmentation/rule_set.html"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    return announce(response, done) if done and is_htmx(request) else response
 
 
 def _form_error(form: Any) -> ValidationError:

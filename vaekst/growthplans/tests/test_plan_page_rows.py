@@ -25,7 +25,7 @@ def _logged_in(user: Any) -> Client:
 
 def _row(body: str, text: str) -> str:
     """The one table row of the page whose first cell starts with `text`, with its tags."""
-    rows = [row for row in re.findall(r"<tr>.*?</tr>", body, re.DOTALL) if f"<td>{text}" in row]
+    rows = [row for row in re.findall(r"<tr[ >].*?</tr>", body, re.DOTALL) if f"<td>{text}" in row]
     assert len(rows) == 1, (text, len(rows))
     return rows[0]
 

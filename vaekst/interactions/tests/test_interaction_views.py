@@ -1,5 +1,7 @@
 """Logging interactions and keeping contacts from the pages; every change is audited."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -7,6 +9,7 @@ from django.urls import reverse
 
 from vaekst.audit.models import AuditAction, AuditEntry
 from vaekst.interactions.models import Interaction, Person
+from vaekst.web.tests.references import reference_problems
 
 
 @pytest.fixture(autouse=True)
@@ -63,6 +66,41 @@ def test_consultant_logs_interaction_with_htmx(client: Client, personas) -> None
     assert entry.region_code == 1084
     assert entry.ip_address == "10.1.2.3"
     assert entry.changes["persons"] == [None, [str(person.public_id)]]
+
+
+def test_a_logged_interaction_is_announced_and_its_entry_named_for_the_focus(
+    client: Client, personas
+) -> None:
+    # given
+    client.force_login(personas.a.consultant)
+    # when
+    response = client.post(
+        reverse("interactions:interaction_create", args=[personas.a.company.cvr]),
+        _interaction_data(),
+        HTTP_HX_REQUEST="true",
+    )
+    # then the live region is told what happened, and the new entry can take the focus
+    interaction = Interaction.objects.get()
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {
+        "vaekst:announce": {
+            "message": "Henvendelsen er registreret.",
+            "focus": f"interaction-{interaction.public_id}",
+        }
+    }
+    assert f'<li id="interaction-{interaction.public_id}" tabindex="-1">' in response.text
+
+
+def test_an_invalid_interaction_links_each_error_to_its_field(client: Client, personas) -> None:
+    client.force_login(personas.a.consultant)
+    response = client.post(
+        reverse("interactions:interaction_create", args=[personas.a.company.cvr]),
+        _interaction_data(subject=""),
+        HTTP_HX_REQUEST="true",
+    )
+    assert "HX-Trigger-After-Settle" not in response
+    assert 'aria-describedby="id_subject_error"' in response.text
+    assert 'id="id_subject_error"' in response.text
+    assert reference_problems(f"<html><body>{response.text}</body></html>") == []
 
 
 def test_invalid_interaction_shows_errors_inline_and_saves_nothing(
@@ -221,3 +259,17 @@ def test_unknown_contact_is_404(client: Client, personas) -> None:
     client.force_login(personas.a.consultant)
     url = reverse("interactions:person_detail", args=["00000000-0000-0000-0000-000000000000"])
     assert client.get(url).status_code == 404
+
+
+def test_the_company_page_forms_leave_no_empty_or_dangling_reference(
+    client: Client, personas
+) -> None:
+    # given a firm with a contact, so the timeline form shows its checkbox group
+    Person.objects.create(company=personas.a.company, name="Mette Jensen")
+    client.force_login(personas.a.consultant)
+    # when
+    response = client.get(reverse("register:company_detail", args=[personas.a.company.cvr]))
+    # then
+    assert response.status_code == 200
+    assert 'aria-describedby=""' not in response.text
+    assert reference_problems(response.text) == []

@@ -3,6 +3,7 @@ preview, the company section, the overview with scoring runs, and hidden potenti
 
 import datetime
 import io
+import json
 from typing import Any
 
 import pytest
@@ -173,6 +174,9 @@ def test_manager_overrides_a_national_threshold_inline(
     )
     assert response.context["rows"][0]["replaces"] == 1
     assert "Kriteriet er gemt." in response.text
+    assert json.loads(response.headers["HX-Trigger-After-Settle"]) == {
+        "vaekst:announce": {"message": "Kriteriet er gemt.", "focus": ""}
+    }
     # then change the threshold in place, and remove it again
     response = client.post(
         _url("criterion_threshold", region_draft, criterion.pk),
@@ -206,6 +210,7 @@ def test_invalid_threshold_is_shown_as_an_alert_and_changes_nothing(
     assert response.status_code == 200  # htmx swaps only 2xx: the alert is in the fragment
     assert "Tærsklen skal være et tal: &#x27;mange&#x27;" in response.text
     assert 'role="alert"' in response.text
+    assert "HX-Trigger-After-Settle" not in response.headers  # nothing to announce
     assert counts() == before
 
 
