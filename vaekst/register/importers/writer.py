@@ -109,7 +109,7 @@ def company_events(
             and employees is not None
             and employees >= new_firm_employees
         ):
-            return [(CompanyEventKind.NEW_LARGE, "", _text(employees))]
+            return [(CompanyEventKind.NEW_LARGE, "", f"{employees:g}")]
         return []
     events = []
     old_status, new_status = _text(old[_STATUS]), _text(new[_STATUS])
@@ -292,7 +292,7 @@ def _record_events(
     context: EventContext,
 ) -> None:
     now = timezone.now()
-    rows = []
+    rows: list[CompanyEvent] = []
     for record, is_new in [(r, True) for r in fresh] + [(r, False) for r in changed]:
         company_id = ids[record.cvr]
         old = None if is_new else old_values.get(company_id)

@@ -100,7 +100,7 @@ def test_delta_keeps_what_changed_as_events_with_from_and_to(register, tmp_path)
             (BANKRUPT, CompanyEventKind.BANKRUPTCY, "NORMAL", "UNDER KONKURS"),
             (DISSOLVED, CompanyEventKind.COMPULSORY_DISSOLUTION, "NORMAL", "TVANGSOPLØST"),
             (MOVING, CompanyEventKind.MOVED, "101", "751"),
-            (NEW_LARGE, CompanyEventKind.NEW_LARGE, "", "40.0"),
+            (NEW_LARGE, CompanyEventKind.NEW_LARGE, "", "40"),
         ]
     )
     assert set(CompanyEvent.objects.values_list("source", flat=True)) == {"delta-2026-12-07.jsonl"}
