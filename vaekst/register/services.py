@@ -44,6 +44,9 @@ T = TypeVar("T")
 BATCH_SIZE = 5000
 # Files from this size on are normalised by worker processes (below it, start-up costs more).
 PARALLEL_FROM_BYTES = 64 * 1024 * 1024
+# From this many companies written (or into an empty register) an import refreshes the
+# planner's statistics of the register's tables.
+ANALYZE_FROM_ROWS = 50_000
 
 
 def _progress(enabled: bool, unit: str, items: Sequence[T] | None = None) -> tqdm:  # type: ignore[type-arg]
@@ -173,10 +176,14 @@ def import_cvr_files(
                 )
             else:
                 summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
-    changed_figures = summary.financials and (
-        summary.financials.inserted or summary.financials.updated
-    )
-    if summary.inserted or summary.updated or changed_figures:
+    figures = summary.financials
+    written = summary.inserted + summary.updated
+    if figures is not None:
+        written += figures.inserted + figures.updated
+    # A delta of a few thousand firms leaves the planner's statistics of a register of
+    # hundreds of thousands as good as they were (and autovacuum analyses later anyway);
+    # ANALYZE of the register's tables would cost it seconds.
+    if written and (empty or written >= ANALYZE_FROM_ROWS):
         refresh_statistics()
     summary.seconds = time.perf_counter() - started
     return summary
