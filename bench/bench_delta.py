@@ -46,7 +46,7 @@ from django.db import connection  # noqa: E402
 
 from vaekst.lib.cvr import make_cvr  # noqa: E402
 from vaekst.organisations.models import Municipality  # noqa: E402
-from vaekst.register.models import Company, CompanyEvent  # noqa: E402
+from vaekst.register.models import Company, CompanyEvent, RegisterImport  # noqa: E402
 from vaekst.register.services import import_cvr_files  # noqa: E402
 from vaekst.register.synth.documents import band  # noqa: E402
 from vaekst.register.synth.writer import generate as synth_generate  # noqa: E402
@@ -177,7 +177,8 @@ def make_delta(source: Path, out: Path, changed: int, new: int, seed: int = 8) -
     rng = random.Random(seed)
     codes = list(Municipality.objects.values_list("code", flat=True))
     candidates: list[int] = []
-    cvrs: set[int] = set()
+    # New firms' numbers are new to the file and to the database (an earlier run's are in).
+    cvrs: set[int] = set(Company.objects.values_list("cvr", flat=True))
     with source.open("rb") as handle:
         for number, line in enumerate(handle):
             found = CVR_PATTERN.search(line)
@@ -260,8 +261,16 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="delta-", dir=PROJECT / "var" / "bench") as drop:
         delta = Path(drop) / "2026-12-07-delta.jsonl"
+        # Another delta on each run against the same database (a file is taken once).
+        seed = 8 + RegisterImport.objects.count()
         counts, _ = timed(
-            "make the delta file (not compared)", make_delta, path, delta, args.changed, args.new
+            "make the delta file (not compared)",
+            make_delta,
+            path,
+            delta,
+            args.changed,
+            args.new,
+            seed,
         )
         print(f"  {counts}")
         events_before = CompanyEvent.objects.count()
