@@ -1,7 +1,8 @@
 """`make bench`: every benchmark, against PostgreSQL (BENCH_DATABASE_URL).
 
 Runs the synthetic register's generation, the national-size import (which leaves the
-register loaded), the page timings, the scoring and the daily delta on it. BENCH_FIRMS scales the size (default 417,000).
+register loaded), the page timings, the scoring and the daily delta on it. BENCH_FIRMS
+scales the size (default 417,000).
 """
 
 import os
