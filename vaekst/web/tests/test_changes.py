@@ -188,3 +188,25 @@ def test_start_page_panel_without_changes_says_so(client: Client, personas) -> N
     response = client.get(reverse("web:home"))
     assert response.context["changes"] == []
     assert "Ingen virksomheder i dit område er ændret siden seneste kørsel." in response.text
+
+
+def test_the_list_reads_a_fixed_number_of_queries_however_many_rows(
+    client: Client, personas, changes
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(personas.a.consultant)
+    client.get(URL)  # the session and the user are read once before the count
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    # given 30 more changes of firms with moves between municipalities
+    for index in range(30):
+        firm = make_company(municipality_code=101, name=f"Flyt {index}", rng_seed=100 + index)
+        event(firm, CompanyEventKind.MOVED, "147", "101")
+    # when the list is read again
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL)
+    # then it took as many queries as with three rows
+    assert len(response.context["page"].items) == 33
+    assert len(many.captured_queries) == len(few.captured_queries)
