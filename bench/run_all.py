@@ -1,7 +1,8 @@
 """`make bench`: every benchmark, against PostgreSQL (BENCH_DATABASE_URL).
 
 Runs the synthetic register's generation, the national-size import (which leaves the
-register loaded) and the page timings on it. BENCH_FIRMS scales the size (default 417,000).
+register loaded), the page timings, the scoring and the daily delta on it. BENCH_FIRMS
+scales the size (default 417,000).
 """
 
 import os
@@ -46,6 +47,8 @@ def main() -> None:
     run("bench_import.py", "--firms", firms, "--years", "10")
     run("bench_pages.py")
     run("bench_scoring.py")
+    # After the scoring bench: the loaded register, its model and national run are reused.
+    run("bench_delta.py", "--firms", firms, "--years", "10")
     run("bench_plan_page.py", "--requests", "200")
     truth = ROOT / "var" / "bench" / f"synth_{firms}x10_truth.jsonl"
     if truth.exists():

@@ -156,5 +156,9 @@ LOGGING = {
 SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS = env_int("SEGMENTATION_ASSESSMENT_MAX_AGE_MONTHS", 24)
 HIGH_GROWTH_DEFINITIONS = env_json("HIGH_GROWTH_DEFINITIONS", None)
 
+# Register changes: a firm new in a delta import with at least this many employees is
+# listed under "Hvad er ændret".
+REGISTER_NEW_FIRM_EMPLOYEES = env_int("REGISTER_NEW_FIRM_EMPLOYEES", 10)
+
 # Where the reference material shipped with the project lives.
 REFERENCE_DIR = BASE_DIR / "organisations" / "data"

@@ -44,3 +44,36 @@ def size_class_for(employees: float | None) -> str:
     if employees < 250:
         return SizeClass.MEDIUM
     return SizeClass.LARGE
+
+
+class ImportStatus(models.TextChoices):
+    """Where one file of a drop directory is: read in (`imported`) is not yet done; a file is
+    done only once its touched firms have been re-scored too."""
+
+    RUNNING = "running", _("I gang")
+    IMPORTED = "imported", _("Indlæst")
+    DONE = "done", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+class CompanyEventKind(models.TextChoices):
+    """What changed for a firm ("Hvad er ændret"). The register's importer writes all but
+    the level moves, which the scoring writes (it is the higher app and knows the levels)."""
+
+    LEVEL_MOVED = "level", _("Nyt vækstniveau")
+    CLOSED = "closed", _("Ophørt")
+    BANKRUPTCY = "bankruptcy", _("Konkurs")
+    COMPULSORY_DISSOLUTION = "dissolution", _("Tvangsopløsning")
+    MOVED = "moved", _("Flyttet kommune")
+    NEW_LARGE = "new_large", _("Ny med mange ansatte")
+
+
+def ceasing_event(status: str) -> str | None:
+    """The event a firm's new status is, if it is one: bankruptcy or compulsory dissolution
+    (under way or done); any other ceasing is recorded as closed by the caller."""
+    upper = status.upper()
+    if "KONKURS" in upper:
+        return CompanyEventKind.BANKRUPTCY
+    if upper.startswith(("UNDER TVANGSOPLØSNING", "TVANGSOPLØST")):
+        return CompanyEventKind.COMPULSORY_DISSOLUTION
+    return None

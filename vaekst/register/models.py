@@ -1,3 +1,4 @@
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -5,7 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.organisations.models import Municipality, Region
-from vaekst.register.choices import FigureSource, PeriodKind, SizeClass
+from vaekst.register.choices import (
+    CompanyEventKind,
+    FigureSource,
+    ImportStatus,
+    PeriodKind,
+    SizeClass,
+)
 
 
 class CompanyQuerySet(models.QuerySet["Company"]):
@@ -194,6 +201,64 @@ class RegisterChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_id} @ {self.seen_at:%Y-%m-%d}"
+
+
+class RegisterImport(models.Model):
+    """One file of register documents taken in from a drop directory: what it was (its
+    digest, so a file is taken once whatever its name), how far it got and what it did. A
+    failed file is tried again (`attempts`); it is done only after its re-scoring."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file_name = models.CharField(max_length=500)
+    digest = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    # The companies the import inserted or changed (ids), for the re-scoring.
+    touched_company_ids = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registerindlæsning")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.status})"
+
+
+class CompanyEvent(models.Model):
+    """One thing that changed for a firm, kept as a row when it was seen ("Hvad er ændret"):
+    its kind, from and to (codes or texts as stored), when, and the import it came with.
+    Written once: an import or scoring that changes nothing writes none."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=CompanyEventKind.choices)
+    from_value = models.CharField(max_length=300, blank=True)
+    to_value = models.CharField(max_length=300, blank=True)
+    occurred_at = models.DateTimeField()
+    register_import = models.ForeignKey(
+        RegisterImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    # Which run saw it: the register file, or "scoring <run id>" for a level move.
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("virksomhedsændring")
+        verbose_name_plural = _("virksomhedsændringer")
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["occurred_at"]),
+            models.Index(fields=["company", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.kind}: {self.from_value} → {self.to_value}"
 
 
 class CompanyMembership(models.Model):

@@ -6,7 +6,13 @@ from django.db.models import Q
 
 from vaekst.organisations.choices import Role
 from vaekst.organisations.scoping import Area, register_rule, visibility_filter
-from vaekst.register.models import Company, CompanyPeriod, ProductionUnit, YearlyFigures
+from vaekst.register.models import (
+    Company,
+    CompanyEvent,
+    CompanyPeriod,
+    ProductionUnit,
+    YearlyFigures,
+)
 
 
 @register_rule(Company)
@@ -31,5 +37,5 @@ def via_company(user: Any, area: Area) -> Q | None:
     return Q(company__in=Company.objects.filter(q).values("pk")) if q else Q()
 
 
-for _model in (CompanyPeriod, ProductionUnit, YearlyFigures):
+for _model in (CompanyPeriod, ProductionUnit, YearlyFigures, CompanyEvent):
     register_rule(_model)(via_company)

@@ -14,6 +14,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import connection
 from tqdm import tqdm
 
@@ -35,7 +36,7 @@ from vaekst.register.importers.pipeline import (
     worker_pool,
 )
 from vaekst.register.importers.summary import FinancialsSummary, ImportSummary, Rejects
-from vaekst.register.importers.writer import write_companies, write_units
+from vaekst.register.importers.writer import EventContext, write_companies, write_units
 from vaekst.register.importers.xbrl import read_annual_reports
 from vaekst.register.models import Company
 
@@ -43,6 +44,9 @@ T = TypeVar("T")
 BATCH_SIZE = 5000
 # Files from this size on are normalised by worker processes (below it, start-up costs more).
 PARALLEL_FROM_BYTES = 64 * 1024 * 1024
+# From this many companies written (or into an empty register) an import refreshes the
+# planner's statistics of the register's tables.
+ANALYZE_FROM_ROWS = 50_000
 
 
 def _progress(enabled: bool, unit: str, items: Sequence[T] | None = None) -> tqdm:  # type: ignore[type-arg]
@@ -79,9 +83,15 @@ def import_cvr_files(
     progress: bool = True,
     batch_size: int = BATCH_SIZE,
     workers: int | None = None,
+    register_import_id: int | None = None,
 ) -> ImportSummary:
     """Import CVR company documents (Elasticsearch response or JSON lines, plain or gzip)
     and, when given, a key-figures file. Bad documents go to `rejects`; good ones land.
+
+    A delta (the documents updated since the last run) is imported the same way: unchanged
+    documents are compared and left, changed and new ones written, and what that means for
+    "Hvad er ændret" (closed, moved, new with many employees) is kept as `CompanyEvent` rows
+    of `register_import_id`. `summary.touched_company_ids` are the firms it changed.
 
     `workers` processes normalise JSON-lines files; by default one per core for large
     inputs and none (a parser thread) for small ones."""
@@ -96,10 +106,16 @@ def import_cvr_files(
     changed: set[int] = set()  # CVR numbers of companies this run updated
     files = [financials] if isinstance(financials, str | Path) else list(financials or ())
     pending: PendingFigures | None = None
+    empty = not Company.objects.exists()
+    # Into an empty register every firm is new: none of them is news.
+    events = EventContext(
+        register_import_id=register_import_id,
+        new_firm_employees=None if empty else settings.REGISTER_NEW_FIRM_EMPLOYEES,
+    )
     with ExitStack() as cleanup:
         # The first large load into an empty register runs without the child tables' keys
         # to the company, added back (and checked) once at the end; see loadmode.
-        first = workers > 1 and not Company.objects.exists()
+        first = workers > 1 and empty
         cleanup.enter_context(first_load(first))
         cleanup.enter_context(gc_paused())
         sink = cleanup.enter_context(Rejects(rejects))
@@ -134,7 +150,10 @@ def import_cvr_files(
                     cvr=rejection.cvr,
                     reason=rejection.reason,
                 )
-            result = write_companies(records, source=Path(batch.file).name, figures=pending)
+            result = write_companies(
+                records, source=Path(batch.file).name, figures=pending, events=events
+            )
+            summary.touched_company_ids.update(result.touched_ids)
             touched.update(record.cvr for record in records)
             changed.update(result.changed_cvrs)
             summary.documents += batch.documents
@@ -157,10 +176,14 @@ def import_cvr_files(
                 )
             else:
                 summary.financials = import_financials(files, rejects=sink, batch_size=batch_size)
-    changed_figures = summary.financials and (
-        summary.financials.inserted or summary.financials.updated
-    )
-    if summary.inserted or summary.updated or changed_figures:
+    figures = summary.financials
+    written = summary.inserted + summary.updated
+    if figures is not None:
+        written += figures.inserted + figures.updated
+    # A delta of a few thousand firms leaves the planner's statistics of a register of
+    # hundreds of thousands as good as they were (and autovacuum analyses later anyway);
+    # ANALYZE of the register's tables would cost it seconds.
+    if written and (empty or written >= ANALYZE_FROM_ROWS):
         refresh_statistics()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -176,6 +199,7 @@ def known_lines() -> dict[str, int]:
 def _write_units(batch: Batch, summary: ImportSummary, sink: Rejects) -> None:
     """Write a batch's production unit documents; a refused one goes to the rejects."""
     result, refused = write_units(batch.units)
+    summary.touched_company_ids.update(result.touched_ids)
     summary.production_units += len(batch.units)
     summary.inserted += result.inserted
     summary.updated += result.updated

@@ -7,9 +7,11 @@ a missing start or end value gives a missing rate, never zero.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import polars as pl
+from django.db import connection
 
 from vaekst.lib.frames import read_frame
 from vaekst.lib.growth import HighGrowthDefinition
@@ -36,12 +38,25 @@ COMPANY_SCHEMA = {
 
 @dataclass(frozen=True)
 class Scope:
-    """Which firms: all active firms, or those of one region or municipality."""
+    """Which firms: all active firms, or those of one region or municipality; narrowed,
+    when `companies` is given, to those firms (the ones a register delta touched)."""
 
     region: int | None = None
     municipality: int | None = None
+    companies: tuple[int, ...] | None = None
 
-    def where(self, alias: str = "c") -> tuple[str, list[int]]:
+    def where(self, alias: str = "c") -> tuple[str, list[Any]]:
+        sql, params = self._area(alias)
+        if self.companies is None:
+            return sql, params
+        if connection.vendor == "postgresql":
+            return f"{sql} AND {alias}.id = ANY(%s)", [*params, list(self.companies)]
+        if not self.companies:
+            return f"{sql} AND 1 = 0", params
+        marks = ", ".join(["%s"] * len(self.companies))
+        return f"{sql} AND {alias}.id IN ({marks})", [*params, *self.companies]
+
+    def _area(self, alias: str) -> tuple[str, list[Any]]:
         if self.municipality is not None:
             return f" AND {alias}.municipality_id = %s", [self.municipality]
         if self.region is not None:

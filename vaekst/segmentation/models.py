@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.organisations.models import Municipality, Region
-from vaekst.register.models import Company
+from vaekst.register.models import Company, RegisterImport
 from vaekst.segmentation.choices import (
     Indicator,
     Operator,
@@ -213,6 +213,12 @@ class ScoringRun(models.Model):
     as_of_year = models.PositiveSmallIntegerField(null=True, blank=True)
     prediction_model = models.ForeignKey(
         PredictionModel, null=True, blank=True, on_delete=models.PROTECT
+    )
+    # Only these firms (ids) of the scope, when set: the firms a register delta touched.
+    company_ids = models.JSONField(null=True, blank=True)
+    # The register delta this run re-scored after (a run of the drop directory's task).
+    register_import = models.ForeignKey(
+        RegisterImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 import vaekst.segmentation.prediction as prediction
 from vaekst.lib.bulk import Bulk
+from vaekst.register.choices import CompanyEventKind
 from vaekst.segmentation.choices import RunStatus
 from vaekst.segmentation.highgrowth import panel_depth
 from vaekst.segmentation.indicators import (
@@ -82,6 +83,20 @@ def indicator_frame(
         else pl.lit(None, dtype=pl.Float64).alias("predicted_high_growth")
     )
     return frame, as_of
+
+
+def register_as_of_year() -> int:
+    """The year of the figures of the latest finished run over a whole area, else the latest
+    year with employment figures."""
+    year = (
+        ScoringRun.objects.filter(
+            status=RunStatus.DONE, company_ids__isnull=True, as_of_year__isnull=False
+        )
+        .order_by("-finished_at")
+        .values_list("as_of_year", flat=True)
+        .first()
+    )
+    return int(year) if year is not None else _latest_panel_year(None)
 
 
 def _latest_panel_year(panel: pl.DataFrame | None) -> int:
@@ -201,11 +216,17 @@ def run_scoring(
         prediction_model=prediction.active_model(),
     )
     try:
-        scope = Scope(region=run.region_id, municipality=run.municipality_id)
+        companies = tuple(run.company_ids) if run.company_ids is not None else None
+        scope = Scope(region=run.region_id, municipality=run.municipality_id, companies=companies)
         # A version whose effective date has come retires its predecessor now.
         retire_superseded(actor=run.requested_by, on=on)
         stage("indicators", 0)
-        frame, as_of = indicator_frame(scope, run.as_of_year, on=on)
+        as_of_year = run.as_of_year
+        if as_of_year is None and companies is not None:
+            # A few touched firms are scored with the year the register's runs use, not the
+            # latest year of their own figures.
+            as_of_year = register_as_of_year()
+        frame, as_of = indicator_frame(scope, as_of_year, on=on)
         stage("levels", 2)
         rules = rules_in_force(on)
         placed, chains = place(frame, rules)
@@ -273,6 +294,46 @@ def chain_ids(run: ScoringRun, chains: list[Any]) -> list[int]:
             ).pk
         ids.append(known[key])
     return ids
+
+
+def _record_level_moves(
+    bulk: Bulk,
+    run: ScoringRun,
+    chains: list[Any],
+    previous: dict[Any, tuple[Any, Any]],
+    current: dict[Any, tuple[Any, Any]],
+    changed: list[Any],
+    now: Any,
+) -> None:
+    """A `CompanyEvent` ("Hvad er ændret") for each firm whose level changed from one it had:
+    written with the placements, so a run that moves no one writes none."""
+    names = {level.key: level.internal_name for effective in chains for level in effective.levels}
+    rows = [
+        (
+            company,
+            CompanyEventKind.LEVEL_MOVED.value,
+            str(names.get(previous[company][0], previous[company][0]))[:300],
+            str(names.get(current[company][0], current[company][0] or ""))[:300],
+            now,
+            run.register_import_id,
+            f"scoring {run.public_id}",
+        )
+        for company in changed
+        if company in previous and previous[company][0] != current[company][0]
+    ]
+    bulk.insert(
+        "register_companyevent",
+        (
+            "company_id",
+            "kind",
+            "from_value",
+            "to_value",
+            "occurred_at",
+            "register_import_id",
+            "source",
+        ),
+        rows,
+    )
 
 
 # What makes a firm's current score row differ from the last run's (run and time follow).
@@ -393,6 +454,7 @@ def _write(
     )
     changed = [company for company, value in current.items() if previous.get(company) != value]
     moved = sum(1 for company in changed if company in previous)
+    _record_level_moves(bulk, run, chains, previous, current, changed, now)
     step(4)
     bulk.execute_in(
         "UPDATE segmentation_placement SET valid_to = "

@@ -146,8 +146,9 @@ def last_checked(company: Any) -> Any:
         | Q(region_id=company.region_id, municipality__isnull=True)
         | Q(municipality_id=company.municipality_id)
     )
+    # A run of a few touched firms checked those only, not the area.
     return (
-        ScoringRun.objects.filter(covering, status=RunStatus.DONE)
+        ScoringRun.objects.filter(covering, status=RunStatus.DONE, company_ids__isnull=True)
         .order_by("-finished_at")
         .values_list("finished_at", flat=True)
         .first()

@@ -2,6 +2,7 @@
 assessments of ambition and capacity, and scoring runs."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -361,13 +362,22 @@ def record_assessment(
 
 
 def request_scoring(
-    *, actor: Any, region: int | None = None, municipality: int | None = None
+    *,
+    actor: Any,
+    region: int | None = None,
+    municipality: int | None = None,
+    companies: Iterable[int] | None = None,
+    register_import: Any = None,
 ) -> ScoringRun:
-    """Create a run for a scope; the caller runs it now or enqueues it as a task."""
+    """Create a run for a scope; the caller runs it now or enqueues it as a task. With
+    `companies` (ids) only those firms of the scope are scored: the ones a register delta
+    (`register_import`) touched."""
     return ScoringRun.objects.create(
         requested_by=actor if getattr(actor, "pk", None) else None,
         region_id=region,
         municipality_id=municipality,
+        company_ids=sorted(set(companies)) if companies is not None else None,
+        register_import=register_import,
     )
 
 

@@ -35,6 +35,9 @@ class ImportSummary:
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
     financials: FinancialsSummary | None = None
+    # Ids of the companies the run inserted or changed (their documents or units): what a
+    # delta's re-scoring takes. Counted, not listed, in `as_dict`.
+    touched_company_ids: set[int] = field(default_factory=set)
 
     @property
     def rate(self) -> float:
@@ -46,6 +49,7 @@ class ImportSummary:
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["touched_company_ids"] = len(self.touched_company_ids)
         data["seconds"] = round(self.seconds, 3)
         data["rate"] = round(self.rate, 1)
         data["financials"] = self.financials.as_dict() if self.financials else None

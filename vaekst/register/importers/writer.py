@@ -19,9 +19,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from vaekst.lib.bulk import Bulk
-from vaekst.register.choices import FigureSource
+from vaekst.register.choices import CompanyEventKind, FigureSource, ceasing_event
 from vaekst.register.importers import copytext
 from vaekst.register.importers.cvr import (
     COMPANY_COLUMNS,
@@ -32,7 +33,7 @@ from vaekst.register.importers.cvr import (
     UnitRecord,
     with_headline,
 )
-from vaekst.register.models import RegisterChange
+from vaekst.register.models import CompanyEvent, RegisterChange
 
 if TYPE_CHECKING:
     from vaekst.register.importers.financials import PendingFigures
@@ -71,6 +72,56 @@ class BatchResult:
     updated: int = 0
     unchanged: int = 0
     changed_cvrs: list[int] = field(default_factory=list)  # of the updated companies
+    # Ids of the companies this batch inserted or changed (for the re-scoring).
+    touched_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """How a run records what changed for its firms ("Hvad er ændret", `CompanyEvent`):
+    the import it belongs to, and from which headcount a new firm is worth listing (None:
+    new firms are not listed, as on the first load into an empty register)."""
+
+    register_import_id: int | None = None
+    new_firm_employees: int | None = None
+
+
+_STATUS = TRACKED_COLUMNS.index("status")
+_ACTIVE = TRACKED_COLUMNS.index("is_active")
+_MUNICIPALITY = TRACKED_COLUMNS.index("municipality_id")
+_EMPLOYEES = TRACKED_COLUMNS.index("employees")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def company_events(
+    old: Sequence[Any] | None, new: Sequence[Any], *, new_firm_employees: int | None
+) -> list[tuple[str, str, str]]:
+    """(kind, from, to) of what a company's new current values mean for "Hvad er ændret";
+    `old` None for a company new to the register."""
+    if old is None:
+        employees = new[_EMPLOYEES]
+        if (
+            new_firm_employees is not None
+            and new[_ACTIVE]
+            and employees is not None
+            and employees >= new_firm_employees
+        ):
+            return [(CompanyEventKind.NEW_LARGE, "", f"{employees:g}")]
+        return []
+    events = []
+    old_status, new_status = _text(old[_STATUS]), _text(new[_STATUS])
+    ceasing = ceasing_event(new_status) if new_status != old_status else None
+    if ceasing is not None and ceasing_event(old_status) != ceasing:
+        events.append((ceasing, old_status, new_status))
+    elif old[_ACTIVE] and not new[_ACTIVE]:
+        events.append((CompanyEventKind.CLOSED, old_status, new_status))
+    old_place, new_place = old[_MUNICIPALITY], new[_MUNICIPALITY]
+    if old_place is not None and new_place is not None and old_place != new_place:
+        events.append((CompanyEventKind.MOVED, _text(old_place), _text(new_place)))
+    return events
 
 
 def _comparable(value: Any) -> Any:
@@ -117,9 +168,11 @@ def write_companies(
     source: str,
     bulk: Bulk | None = None,
     figures: "PendingFigures | None" = None,
+    events: EventContext | None = None,
 ) -> BatchResult:
     """Write one batch of company records in its own transaction; a new company's yearly
-    rows take in its key figures from `figures` when the load has them."""
+    rows take in its key figures from `figures` when the load has them. With `events`, what
+    changed for a firm is recorded as `CompanyEvent` rows in the same transaction."""
     bulk = bulk or Bulk()
     by_cvr = {record.cvr: record for record in records}  # the last document of a CVR wins
     result = BatchResult()
@@ -224,7 +277,45 @@ def write_companies(
             # A merged year may keep an annual report's count over the document's band.
             refresh_headcounts(bulk, [ids[r.cvr] for r in changed])
             _record_changes(changed, ids, old_values, source)
+        result.touched_ids = [ids[r.cvr] for r in fresh + changed]
+        if events is not None:
+            _record_events(fresh, changed, ids, old_values, source, events)
     return result
+
+
+def _record_events(
+    fresh: list[CompanyRecord],
+    changed: list[CompanyRecord],
+    ids: dict[int, int],
+    old_values: dict[int, Sequence[Any]],
+    source: str,
+    context: EventContext,
+) -> None:
+    now = timezone.now()
+    rows: list[CompanyEvent] = []
+    for record, is_new in [(r, True) for r in fresh] + [(r, False) for r in changed]:
+        company_id = ids[record.cvr]
+        old = None if is_new else old_values.get(company_id)
+        if not is_new and old is None:
+            continue
+        found = company_events(
+            old,
+            record.values[: len(TRACKED_COLUMNS)],
+            new_firm_employees=context.new_firm_employees,
+        )
+        rows.extend(
+            CompanyEvent(
+                company_id=company_id,
+                kind=kind,
+                from_value=before[:300],
+                to_value=after[:300],
+                occurred_at=now,
+                register_import_id=context.register_import_id,
+                source=source[:200],
+            )
+            for kind, before, after in found
+        )
+    CompanyEvent.objects.bulk_create(rows)
 
 
 # The size-class boundaries of choices.size_class_for, as SQL over the latest headcount.
@@ -404,6 +495,9 @@ def write_units(
             if before == row:
                 result.unchanged += 1
                 continue
+            result.touched_ids.append(ids[unit.cvr])
+            if before is not None and before[0] != ids[unit.cvr]:
+                result.touched_ids.append(before[0])  # the unit left that company
             if before is None:
                 result.inserted += 1
             else:
