@@ -37,6 +37,7 @@ from vaekst.growthplans.views_common import (
     error_text,
     is_htmx,
     require_staff,
+    swap_refusal,
 )
 from vaekst.offers.eligibility import eligibility_for_company
 from vaekst.offers.selectors import visible_offers
@@ -145,8 +146,9 @@ def respond(
     form_error: str = "",
     done: str = "",
 ) -> HttpResponse:
-    """After a change: the plan body for htmx (errors as a DKFDS alert, status 200 so htmx
-    swaps it in), else a redirect, or the page with 400/403/409 on a refusal."""
+    """After a change: the plan body for htmx (errors as a DKFDS alert), else a redirect, or
+    the page with 400/403/409 on a refusal. A refusal answers its status for htmx too, marked
+    so that the front end still swaps the body with its alert in (static/js/htmx-refusals.js)."""
     if error is None and not form_error and not is_htmx(request):
         if done:
             messages.success(request, done)
@@ -155,7 +157,11 @@ def respond(
     text = error_text(error) if error is not None else form_error
     context = plan_context(request, fresh, error=text, done=done)
     if is_htmx(request):
-        return render(request, "growthplans/_plan_body.html", context)
+        if error is None:
+            return render(request, "growthplans/_plan_body.html", context)
+        return swap_refusal(
+            render(request, "growthplans/_plan_body.html", context, status=error_status(error))
+        )
     status = error_status(error) if error is not None else 400
     return render(request, "growthplans/plan_detail.html", context, status=status)
 
