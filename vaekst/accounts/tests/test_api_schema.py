@@ -1,8 +1,8 @@
 """The API against its own OpenAPI document: schemathesis generates requests for every operation
 (valid ones and invalid ones) from /api/openapi.json, sends them in-process through the WSGI
 application with a real token of a consultant who has a plan, a partnership and scored firms in
-scope, and fails on a 500, a status the document does not declare, or an answer that does not
-match its schema.
+scope (and of that firm's own user, who is refused more), and fails on a 500, a status the
+document does not declare, or an answer that does not match its schema.
 
 Bounded so that it runs in every `make test`: a fixed number of examples per operation, chosen
 deterministically (derandomized, no example database), no shrinking. It runs in the test's
@@ -11,12 +11,15 @@ back like any other test's."""
 
 import itertools
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -34,7 +37,7 @@ from vaekst.register.models import YearlyFigures
 from vaekst.segmentation.scoring import run_scoring
 from vaekst.segmentation.services import request_scoring
 
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 10
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -46,10 +49,28 @@ pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
 
 @pytest.fixture
-def world(personas: Personas, plan_a: GrowthPlan) -> dict[str, Any]:
-    """Consultant A's scope with something behind every path: plan A with its mapping,
-    milestones and actions, a draft partnership, scored firms, the catalogue; and firm B
-    outside it. Returns the consultant's token and the real ids to put into paths."""
+def test_connection_kept() -> Iterator[None]:
+    """schemathesis calls the WSGI application itself, whose request signals would close the
+    database connection after each request, and with it the test's transaction (PostgreSQL);
+    Django's test client keeps it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(params=["consultant", "company_user"])
+def world(
+    request: pytest.FixtureRequest,
+    test_connection_kept: None,
+    personas: Personas,
+    plan_a: GrowthPlan,
+) -> dict[str, Any]:
+    """Side A with something behind every path: plan A with its mapping, milestones and
+    actions, a draft partnership, scored firms, the catalogue; and firm B outside it. Returns
+    the token of the caller (A's consultant, who may change the plan, or firm A's own user, who
+    reads it and is refused levels and most changes) and the real ids to put into paths."""
     partnership = propose_partnership(
         actor=personas.a.consultant,
         plan=plan_a,
@@ -61,7 +82,7 @@ def world(personas: Personas, plan_a: GrowthPlan) -> dict[str, Any]:
     for year, employees in zip(range(2021, 2025), [6, 6, 7, 9], strict=True):
         YearlyFigures.objects.create(company=neighbour, year=year, employees=employees)
     run_scoring(request_scoring(actor=None))
-    _, token = create_api_token(user=personas.a.consultant, name="schemathesis")
+    _, token = create_api_token(user=getattr(personas.a, request.param), name="schemathesis")
     offer = Offer.objects.filter(is_published=True).first()
     return {
         "token": token,
