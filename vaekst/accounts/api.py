@@ -5,7 +5,7 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from vaekst.accounts.api_auth import UNAUTHORIZED, api_user
+from vaekst.accounts.api_auth import api_user
 
 router = Router(tags=["accounts"])
 
@@ -30,7 +30,6 @@ class MeOut(Schema):
     "/me",
     response=MeOut,
     summary="The authenticated user",
-    openapi_extra={"responses": UNAUTHORIZED},
 )
 def me(request: HttpRequest) -> MeOut:
     user = api_user(request)

@@ -42,7 +42,15 @@ class APITokenAuth(HttpBearer):
 class ActiveSessionAuth(SessionAuth):
     """A logged-in browser session (e.g. trying the API from /api/docs); the value is the User.
 
-    Only safe methods are exposed so far; ninja's SessionAuth checks CSRF on unsafe ones."""
+    A write through a session needs the CSRF token (403 without it), as a page's form does.
+    ninja checks CSRF before it looks at the session, so a request with neither a token nor a
+    session would be a 403 "CSRF check Failed"; without a logged-in session there is nothing
+    for CSRF to protect, and the answer is the 401 of an unauthenticated request."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         if not key:
@@ -52,11 +60,6 @@ class ActiveSessionAuth(SessionAuth):
             return None
         return user
 
-
-# For each operation's `openapi_extra`, so that the document shows the 401 every endpoint gives.
-UNAUTHORIZED: dict[int, dict[str, str]] = {
-    401: {"description": "No valid token: missing, unknown, revoked or expired"}
-}
 
 token_auth = APITokenAuth()
 session_auth = ActiveSessionAuth()

@@ -15,7 +15,7 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from vaekst.accounts.api_auth import UNAUTHORIZED, api_user
+from vaekst.accounts.api_auth import api_user
 from vaekst.growthplans.models import MappingAnswer, PlanAction, PlanMilestone
 from vaekst.growthplans.schemas import (
     ActionChangedOut,
@@ -30,7 +30,6 @@ from vaekst.growthplans.schemas import (
     MilestoneChangedOut,
     MilestoneOut,
     MilestonePatchIn,
-    PageQuery,
     PartnershipOut,
     PartnershipPage,
     PartnershipQuery,
@@ -58,39 +57,23 @@ from vaekst.growthplans.services import (
     set_milestone_progress,
 )
 from vaekst.growthplans.services.common import is_house_staff_for, is_member_of
+from vaekst.lib.paging import PageQuery, api_page
 from vaekst.organisations.scoping import get_visible_or_404, visible_to
 
 router = Router(tags=["growth plans"])
-NOT_FOUND = {404: {"description": "Not found or not visible to the caller"}}
-READ = {"responses": {**UNAUTHORIZED, **NOT_FOUND}}
-
-
-def _next_url(request: HttpRequest, *, offset: int) -> str:
-    params = request.GET.copy()
-    params["offset"] = str(offset)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-
-def _page(request: HttpRequest, queryset: Any, query: PageQuery) -> tuple[list[Any], str | None]:
-    # One row beyond the page tells whether there is a next page, without a COUNT(*).
-    rows = list(queryset[query.offset : query.offset + query.limit + 1])
-    has_next = len(rows) > query.limit
-    next_url = _next_url(request, offset=query.offset + query.limit) if has_next else None
-    return rows[: query.limit], next_url
 
 
 @router.get(
     "/growthplans",
     response=PlanPage,
     summary="List growth plans",
-    openapi_extra={"responses": UNAUTHORIZED},
 )
 def list_plans(request: HttpRequest, query: Query[PageQuery]) -> PlanPage:
     """Plans the caller may see (staff: their area's; a firm: its own; a partner: those
     shared with it), newest change first, paged by `limit` and `offset`."""
     user = api_user(request)
     plans = visible_plans(user).order_by("-updated_at", "-id")
-    rows, next_url = _page(request, plans, query)
+    rows, next_url = api_page(request, plans, query)
     partnerships = current_partnerships(user, [plan.pk for plan in rows])
     return PlanPage(
         items=[PlanOut.from_model(plan, partnerships.get(plan.pk)) for plan in rows],
@@ -104,7 +87,6 @@ def list_plans(request: HttpRequest, query: Query[PageQuery]) -> PlanPage:
     "/growthplans/{plan_id}",
     response=PlanDetailOut,
     summary="One growth plan",
-    openapi_extra=READ,
 )
 def get_plan_detail(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
     """The plan with its goals, milestones, actions and progress; a partner gets only the
@@ -125,7 +107,6 @@ def get_plan_detail(request: HttpRequest, plan_id: UUID) -> PlanDetailOut:
     "/growthplans/{plan_id}/milestones",
     response=list[MilestoneOut],
     summary="A plan's milestones",
-    openapi_extra=READ,
 )
 def list_milestones(request: HttpRequest, plan_id: UUID) -> list[MilestoneOut]:
     user = api_user(request)
@@ -137,7 +118,6 @@ def list_milestones(request: HttpRequest, plan_id: UUID) -> list[MilestoneOut]:
     "/growthplans/{plan_id}/actions",
     response=list[ActionOut],
     summary="A plan's actions",
-    openapi_extra=READ,
 )
 def list_actions(request: HttpRequest, plan_id: UUID) -> list[ActionOut]:
     user = api_user(request)
@@ -151,8 +131,6 @@ def list_actions(request: HttpRequest, plan_id: UUID) -> list[ActionOut]:
     summary="Report progress on a milestone",
     openapi_extra={
         "responses": {
-            **UNAUTHORIZED,
-            **NOT_FOUND,
             403: {"description": "The caller may see but not change the plan (partners)"},
             400: {"description": "The plan is archived or the values are invalid"},
         }
@@ -199,8 +177,6 @@ def patch_milestone(
     summary="Set an action's status",
     openapi_extra={
         "responses": {
-            **UNAUTHORIZED,
-            **NOT_FOUND,
             403: {
                 "description": "The caller may see but not change the action (partners; a "
                 "firm's user for an action the firm does not own)"
@@ -243,14 +219,13 @@ def patch_action(
     "/mappings",
     response=MappingPage,
     summary="List growth mappings",
-    openapi_extra={"responses": UNAUTHORIZED},
 )
 def list_mappings(request: HttpRequest, query: Query[MappingQuery]) -> MappingPage:
     """Mappings the caller may see, newest first; `company` narrows to one CVR number."""
     mappings = visible_mappings(api_user(request)).order_by("-held_on", "-id")
     if query.company:
         mappings = mappings.filter(company__cvr=int(query.company))
-    rows, next_url = _page(request, mappings, query)
+    rows, next_url = api_page(request, mappings, query)
     return MappingPage(
         items=[MappingOut.from_model(mapping) for mapping in rows],
         limit=query.limit,
@@ -263,7 +238,6 @@ def list_mappings(request: HttpRequest, query: Query[MappingQuery]) -> MappingPa
     "/mappings/{mapping_id}",
     response=MappingDetailOut,
     summary="One growth mapping with its answers",
-    openapi_extra=READ,
 )
 def get_mapping_detail(request: HttpRequest, mapping_id: UUID) -> MappingDetailOut:
     user = api_user(request)
@@ -278,7 +252,6 @@ def get_mapping_detail(request: HttpRequest, mapping_id: UUID) -> MappingDetailO
     "/partnerships",
     response=PartnershipPage,
     summary="List growth partnerships",
-    openapi_extra={"responses": UNAUTHORIZED},
 )
 def list_partnerships(request: HttpRequest, query: Query[PartnershipQuery]) -> PartnershipPage:
     """Partnerships the caller may see (staff: their area's; a firm: its own; partners:
@@ -288,7 +261,7 @@ def list_partnerships(request: HttpRequest, query: Query[PartnershipQuery]) -> P
         partnerships = partnerships.filter(status=query.status)
     if query.plan:
         partnerships = partnerships.filter(plan__public_id=query.plan)
-    rows, next_url = _page(request, partnerships, query)
+    rows, next_url = api_page(request, partnerships, query)
     return PartnershipPage(
         items=[PartnershipOut.from_model(partnership) for partnership in rows],
         limit=query.limit,
@@ -303,8 +276,6 @@ def list_partnerships(request: HttpRequest, query: Query[PartnershipQuery]) -> P
     summary="Accept a growth partnership",
     openapi_extra={
         "responses": {
-            **UNAUTHORIZED,
-            **NOT_FOUND,
             403: {
                 "description": "Only the firm's own users and the staff of the firm's growth "
                 "house accept (not a municipality or the national level)"
@@ -338,7 +309,6 @@ def accept_partnership(request: HttpRequest, partnership_id: UUID) -> Partnershi
     "/partnerships/{partnership_id}",
     response=PartnershipOut,
     summary="One growth partnership",
-    openapi_extra=READ,
 )
 def get_partnership_detail(request: HttpRequest, partnership_id: UUID) -> PartnershipOut:
     """What each side commits to and who accepted it when (staff and the firm only)."""

@@ -27,20 +27,17 @@ from vaekst.growthplans.models import (
     PlanGoal,
     PlanMilestone,
 )
+from vaekst.lib.paging import PageQuery
 from vaekst.register.models import Company
 
-MAX_LIMIT = 200
-DEFAULT_LIMIT = 50
 CVR_PATTERN = r"^[1-9][0-9]{7}$"
+# The revision column's range (a PositiveIntegerField): a larger one would reach the database
+# as an out-of-range comparison (a 500) instead of a 422.
+MAX_REVISION = 2_147_483_647
 
 
 def _name(user: Any) -> str | None:
     return str(user) if user is not None else None
-
-
-class PageQuery(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
-    offset: int = Field(0, ge=0, description="Rows to skip (follow `next` instead).")
 
 
 class MappingQuery(PageQuery):
@@ -232,7 +229,9 @@ class PlanDetailOut(PlanOut):
 class MilestonePatchIn(Schema):
     """Report progress on a milestone (the firm or its caseworkers)."""
 
-    revision: int = Field(ge=1, description="The plan revision the change starts from")
+    revision: int = Field(
+        ge=1, le=MAX_REVISION, description="The plan revision the change starts from"
+    )
     status: MilestoneStatus | None = None
     progress: int | None = Field(None, ge=0, le=100)
     progress_note: str | None = Field(None, max_length=4000)
@@ -241,7 +240,9 @@ class MilestonePatchIn(Schema):
 class ActionPatchIn(Schema):
     """Set an action's status (caseworkers any action; the firm its own actions)."""
 
-    revision: int = Field(ge=1, description="The plan revision the change starts from")
+    revision: int = Field(
+        ge=1, le=MAX_REVISION, description="The plan revision the change starts from"
+    )
     status: ActionStatus
 
 

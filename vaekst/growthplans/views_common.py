@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from vaekst.growthplans.services import StaleRevision
@@ -32,6 +32,16 @@ def error_status(error: Refusal) -> int:
     if isinstance(error, PermissionDenied):
         return 403
     return 400
+
+
+# htmx swaps no 4xx answer by default; static/js/htmx-refusals.js swaps one marked with this.
+SWAP_REFUSAL_HEADER = "Vaekst-Swap-Refusal"
+
+
+def swap_refusal(response: HttpResponse) -> HttpResponse:
+    """Mark a refusal's fragment (a 400/403/409 with its alert) for htmx to swap in."""
+    response[SWAP_REFUSAL_HEADER] = "true"
+    return response
 
 
 def require_staff(request: HttpRequest, company: Company) -> None:

@@ -258,5 +258,9 @@ def item_remove(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID)
 @login_required
 @require_GET
 def item_cancel(request: HttpRequest, public_id: UUID, kind: str, item_id: UUID) -> HttpResponse:
-    """Closing an inline form: nothing to render in its place."""
+    """Closing an inline form: nothing to render in its place. Scoped like the form it
+    closes: 404 for a plan or item the user cannot see or that does not exist."""
+    spec = _kind(kind)
+    plan = _plan_for_edit(request, public_id)
+    _item(request, plan, spec, item_id)
     return HttpResponse("")

@@ -37,6 +37,7 @@ from vaekst.growthplans.views_common import (
     error_text,
     is_htmx,
     require_staff,
+    swap_refusal,
 )
 from vaekst.lib.http import announce
 from vaekst.offers.eligibility import eligibility_for_company
@@ -151,10 +152,11 @@ def respond(
     focus: str = "",
     forms: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """After a change: the plan body for htmx (errors as a DKFDS alert, status 200 so htmx
-    swaps it in), else a redirect, or the page with 400/403/409 on a refusal. `forms` are
-    add forms to show open (by kind) with what was typed; what was done is announced to a
-    screen reader and the focus put on `focus` (an element id, e.g. the new row)."""
+    """After a change: the plan body for htmx (errors as a DKFDS alert), else a redirect, or
+    the page with 400/403/409 on a refusal. A refusal answers its status for htmx too, marked
+    so that the front end still swaps the body with its alert in (static/js/htmx-refusals.js).
+    `forms` are add forms to show open (by kind) with what was typed; what was done is
+    announced to a screen reader and the focus put on `focus` (an element id, e.g. the new row)."""
     if error is None and not form_error and not is_htmx(request):
         if done:
             messages.success(request, done)
@@ -164,10 +166,14 @@ def respond(
     open_forms = {ADD_FORM_NAMES[kind]: form for kind, form in (forms or {}).items()}
     context = plan_context(request, fresh, error=text, done=done, **open_forms)
     if is_htmx(request):
-        response = render(request, "growthplans/_plan_body.html", context)
-        if done:
-            announce(response, done, focus=focus)
-        return response
+        if error is None:
+            response = render(request, "growthplans/_plan_body.html", context)
+            if done:
+                announce(response, done, focus=focus)
+            return response
+        return swap_refusal(
+            render(request, "growthplans/_plan_body.html", context, status=error_status(error))
+        )
     status = error_status(error) if error is not None else 400
     return render(request, "growthplans/plan_detail.html", context, status=status)
 

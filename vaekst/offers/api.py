@@ -18,7 +18,6 @@ from vaekst.offers.selectors import get_offer, visible_offers
 from vaekst.register.selectors import find_company
 
 router = Router(tags=["offers"])
-NOT_FOUND = {"responses": {404: {"description": "Not found or not visible to the caller"}}}
 
 
 class AllowanceOut(Schema):
@@ -114,7 +113,6 @@ def list_offers(request: HttpRequest) -> list[OfferOut]:
     "/offers/{offer_id}",
     response={200: OfferDetailOut},
     summary="One offer",
-    openapi_extra=NOT_FOUND,
 )
 def get_offer_detail(request: HttpRequest, offer_id: UUID) -> OfferDetailOut:
     offer = get_offer(api_user(request), offer_id)
@@ -134,7 +132,6 @@ def get_offer_detail(request: HttpRequest, offer_id: UUID) -> OfferDetailOut:
     "/companies/{cvr}/eligibility",
     response={200: list[EligibilityOut]},
     summary="A company's eligibility for offers",
-    openapi_extra=NOT_FOUND,
 )
 def company_eligibility(
     request: HttpRequest, cvr: str, offer: UUID | None = None

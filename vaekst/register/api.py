@@ -7,24 +7,18 @@ page and nobody sees a company the scoping rules do not grant them.
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
-from vaekst.accounts.api_auth import UNAUTHORIZED, api_user
+from vaekst.accounts.api_auth import api_user
+from vaekst.lib.paging import api_page
 from vaekst.register.schemas import CompanyDetailOut, CompanyListQuery, CompanyOut, CompanyPage
 from vaekst.register.selectors import get_company, search_companies
 
 router = Router(tags=["companies"])
 
 
-def _next_url(request: HttpRequest, *, offset: int) -> str:
-    params = request.GET.copy()
-    params["offset"] = str(offset)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-
 @router.get(
     "/companies",
     response=CompanyPage,
     summary="List companies",
-    openapi_extra={"responses": UNAUTHORIZED},
 )
 def list_companies(request: HttpRequest, query: Query[CompanyListQuery]) -> CompanyPage:
     """Companies visible to the caller, filtered, ordered by name then CVR number.
@@ -32,14 +26,12 @@ def list_companies(request: HttpRequest, query: Query[CompanyListQuery]) -> Comp
     Paged by `limit` and `offset`; the response's `next` is the URL of the following page, or
     null on the last one. No total is counted (see CompanyPage)."""
     companies = search_companies(api_user(request), query.to_filter())
-    # One row beyond the page tells whether there is a next page, without a COUNT(*).
-    rows = list(companies[query.offset : query.offset + query.limit + 1])
-    has_next = len(rows) > query.limit
+    rows, next_url = api_page(request, companies, query)
     return CompanyPage(
-        items=[CompanyOut.from_model(company) for company in rows[: query.limit]],
+        items=[CompanyOut.from_model(company) for company in rows],
         limit=query.limit,
         offset=query.offset,
-        next=_next_url(request, offset=query.offset + query.limit) if has_next else None,
+        next=next_url,
     )
 
 
@@ -47,12 +39,7 @@ def list_companies(request: HttpRequest, query: Query[CompanyListQuery]) -> Comp
     "/companies/{cvr}",
     response={200: CompanyDetailOut},
     summary="One company",
-    openapi_extra={
-        "responses": {
-            **UNAUTHORIZED,
-            404: {"description": "No such company visible to the caller"},
-        }
-    },
+    openapi_extra={"responses": {404: {"description": "No such company visible to the caller"}}},
 )
 def get_company_detail(request: HttpRequest, cvr: str) -> CompanyDetailOut:
     """One company by CVR number (8 digits) with address, register history (periods),

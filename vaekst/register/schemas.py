@@ -9,12 +9,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from vaekst.lib.paging import PageQuery
 from vaekst.organisations.models import Municipality
 from vaekst.register.models import Company, CompanyPeriod, ProductionUnit, YearlyFigures
 from vaekst.register.selectors import CompanyFilter
-
-MAX_LIMIT = 200
-DEFAULT_LIMIT = 50
 
 # The size classes one can filter by (SizeClass without "unknown"); a test keeps them in step.
 SizeClassValue = Literal["0", "1-9", "10-49", "50-249", "250+"]
@@ -22,7 +20,7 @@ StatusFilter = Literal["active", "inactive", "all"]
 CVR_PATTERN = r"^[1-9][0-9]{7}$"
 
 
-class CompanyListQuery(Schema):
+class CompanyListQuery(PageQuery):
     """Filters and paging of `GET /api/companies`; the same filters as the company search page."""
 
     q: str = Field(
@@ -39,8 +37,6 @@ class CompanyListQuery(Schema):
     size_class: SizeClassValue | None = Field(None, description="Employee size class.")
     form_code: int | None = Field(None, ge=1, le=9999, description="Company form code.")
     status: StatusFilter = Field("active", description="Active, inactive or all companies.")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
-    offset: int = Field(0, ge=0, description="Companies to skip (follow `next` instead).")
 
     def to_filter(self) -> CompanyFilter:
         return CompanyFilter(

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from vaekst.accounts.api_auth import UNAUTHORIZED, api_user
+from vaekst.accounts.api_auth import api_user
+from vaekst.lib.paging import PageQuery, api_page
 from vaekst.register.selectors import find_company
 from vaekst.segmentation.rules import EffectiveCriterion, EffectiveLevel
 from vaekst.segmentation.selectors import (
@@ -20,8 +21,6 @@ from vaekst.segmentation.selectors import (
 
 router = Router(tags=["levels"])
 FORBIDDEN = {403: {"description": "The caller's role does not read levels (firms, partners)"}}
-MAX_LIMIT = 200
-DEFAULT_LIMIT = 50
 CVR_PATTERN = r"^[1-9][0-9]{7}$"
 
 
@@ -154,11 +153,9 @@ class PlacementPage(Schema):
     next: str | None
 
 
-class PlacementQuery(Schema):
+class PlacementQuery(PageQuery):
     level: str = Field("", max_length=30, description="A level key, e.g. high")
     municipality: int | None = Field(None, ge=101, le=999, description="Municipality code")
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
 
 
 def _rule_set_out(rule_set: Any) -> RuleSetOut:
@@ -182,7 +179,7 @@ def _staff(request: HttpRequest) -> Any:
     "/levels",
     response=LevelsOut,
     summary="Levels in force",
-    openapi_extra={"responses": {**UNAUTHORIZED, **FORBIDDEN}},
+    openapi_extra={"responses": FORBIDDEN},
 )
 def list_levels(request: HttpRequest) -> LevelsOut:
     """The growth-potential levels in force today for the caller's area: the national
@@ -211,7 +208,6 @@ def list_levels(request: HttpRequest) -> LevelsOut:
     summary="A company's level",
     openapi_extra={
         "responses": {
-            **UNAUTHORIZED,
             **FORBIDDEN,
             404: {"description": "No such company visible to the caller, or not scored"},
         }
@@ -272,7 +268,7 @@ def get_placement(request: HttpRequest, cvr: str) -> PlacementOut:
     "/placements",
     response=PlacementPage,
     summary="Current levels of companies",
-    openapi_extra={"responses": {**UNAUTHORIZED, **FORBIDDEN}},
+    openapi_extra={"responses": FORBIDDEN},
 )
 def list_placements(request: HttpRequest, query: Query[PlacementQuery]) -> PlacementPage:
     """Current scores in the caller's scope, highest level and predicted chance first,
@@ -280,13 +276,7 @@ def list_placements(request: HttpRequest, query: Query[PlacementQuery]) -> Place
     scores = current_scores(
         _staff(request), level=query.level or None, municipality=query.municipality
     )
-    rows = list(scores[query.offset : query.offset + query.limit + 1])
-    has_next = len(rows) > query.limit
-    following = None
-    if has_next:
-        params = request.GET.copy()
-        params["offset"] = str(query.offset + query.limit)
-        following = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    rows, next_url = api_page(request, scores, query)
     return PlacementPage(
         items=[
             PlacementItem(
@@ -300,9 +290,9 @@ def list_placements(request: HttpRequest, query: Query[PlacementQuery]) -> Place
                 employee_growth_3y=score.indicators.get("employee_growth_3y"),
                 scored_at=score.scored_at,
             )
-            for score in rows[: query.limit]
+            for score in rows
         ],
         limit=query.limit,
         offset=query.offset,
-        next=following,
+        next=next_url,
     )
