@@ -15,7 +15,7 @@ import random
 import re
 from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -32,9 +32,12 @@ ACTIVE = b'"sammensatStatus":"NORMAL"'
 
 
 def _lines(path: Path) -> Iterator[bytes]:
-    handle: IO[bytes]
-    with gzip.open(path) if path.name.endswith(".gz") else path.open("rb") as handle:
-        yield from handle
+    if path.name.endswith(".gz"):
+        with gzip.open(path) as handle:
+            yield from handle
+    else:
+        with path.open("rb") as plain:
+            yield from plain
 
 
 class _Changer:
