@@ -4,9 +4,9 @@
 name ends in .gz) and writes a delta file as the register would send one: `changed`
 documents of active firms with one thing changed each (employment, closed, bankruptcy,
 compulsory dissolution, a move to another municipality with its production unit's document,
-a new name), `sidstOpdateret` bumped to `stamp`, plus `new` firms with new CVR numbers and
-ten or more employees. Same arguments, same bytes. `vaekst synth_delta` writes one;
-`bench/bench_delta.py` and `vaekst demo` use it.
+a new name; half the moves stay in the region), `sidstOpdateret` bumped to `stamp`, plus
+`new` firms with new CVR numbers and ten or more employees. Same arguments, same bytes.
+`vaekst synth_delta` writes one; `bench/bench_delta.py` and `vaekst demo` use it.
 """
 
 import datetime
@@ -43,10 +43,11 @@ def _lines(path: Path) -> Iterator[bytes]:
 class _Changer:
     """Changes documents as the register would on the day of `stamp`."""
 
-    def __init__(self, stamp: str, rng: random.Random, codes: list[int]) -> None:
+    def __init__(self, stamp: str, rng: random.Random) -> None:
         self.stamp = stamp
         self.rng = rng
-        self.codes = codes
+        table = municipalities()
+        self.regions = dict(zip(map(int, table.code), map(int, table.region_code), strict=True))
         day = datetime.date.fromisoformat(stamp[:10])
         self.today = day.isoformat()
         self.yesterday = (day - datetime.timedelta(days=1)).isoformat()
@@ -121,7 +122,11 @@ class _Changer:
             current = self._close(addresses)
             if current is not None:
                 old = (current.get("kommune") or {}).get("kommuneKode")
-                code = self.rng.choice([c for c in self.codes if c != old])
+                # Most firms move nearby: half the moves stay in the firm's region.
+                region = self.regions.get(old) if self.rng.random() < 0.5 else None
+                code = self.rng.choice(
+                    [c for c, r in self.regions.items() if c != old and region in (None, r)]
+                )
                 moved = {**current, "periode": self._period()}
                 moved["kommune"] = {**(current.get("kommune") or {}), "kommuneKode": code}
                 addresses.append(moved)
@@ -184,7 +189,7 @@ def make_delta(
     from them (as many as they have)."""
     register_file, out = Path(register_file), Path(out)
     rng = random.Random(seed)
-    changer = _Changer(stamp, rng, [int(code) for code in municipalities().code])
+    changer = _Changer(stamp, rng)
     kinds = kinds or {}
     wanted = set(focus)
     areas = set(areas)
