@@ -22,6 +22,7 @@ import orjson
 from vaekst.lib.cvr import make_cvr
 from vaekst.register.importers.values import band_midpoint
 from vaekst.register.synth.documents import band
+from vaekst.register.synth.names import SURNAMES
 from vaekst.register.synth.tables import municipalities
 
 STAMP = "2026-12-07T02:00:00.000+01:00"
@@ -159,6 +160,14 @@ class _Changer:
         }
 
 
+def new_name(template: str, rng: random.Random) -> str:
+    """A new firm's name after its template's: another family name in front of its trade
+    and form ('Holm Tømrer ApS' -> 'Lund Tømrer ApS')."""
+    family = rng.choice(SURNAMES)
+    words = template.split()
+    return " ".join([family, *words[1:]]) if len(words) > 1 else f"{family} {template}"
+
+
 def current_municipality(document: dict[str, Any]) -> int | None:
     for address in reversed(document.get("beliggenhedsadresse") or []):
         if address.get("periode", {}).get("gyldigTil") is None:
@@ -244,7 +253,7 @@ def make_delta(
                 cvrNummer=cvr,
                 penheder=[],
                 sidstOpdateret=stamp,
-                navne=[{"navn": f"Ny {names[-1]['navn']}", "periode": changer._period()}],
+                navne=[{"navn": new_name(names[-1]["navn"], rng), "periode": changer._period()}],
             )
             changer.employment(document, rng.randint(10, 120))
             counts["new"] += 1
