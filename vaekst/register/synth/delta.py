@@ -124,7 +124,8 @@ class _Changer:
             if current is not None:
                 old = (current.get("kommune") or {}).get("kommuneKode")
                 # Most firms move nearby: half the moves stay in the firm's region.
-                region = self.regions.get(old) if self.rng.random() < 0.5 else None
+                stay = self.rng.random() < 0.5
+                region = self.regions.get(old) if stay and old is not None else None
                 code = self.rng.choice(
                     [c for c, r in self.regions.items() if c != old and region in (None, r)]
                 )
