@@ -8,9 +8,9 @@ The register is the synthetic one of bench_import (`vaekst synth_register`, seed
 var/bench/, generated when missing). An empty database is loaded from it first; with no
 active prediction model one is trained, and with no national scoring run one is made, so
 the touched firms are scored as the rest were (not timed). The delta is made from the same
-file: `--changed` documents of active firms with one field changed each (employment, status
-closed, bankruptcy or compulsory dissolution, municipality with its production unit's
-document, name), `sidstOpdateret` bumped, plus `--new` new firms. Then, measured:
+file by `vaekst.register.synth.delta.make_delta` (what `vaekst synth_delta` writes):
+`--changed` documents of active firms with one thing changed each, plus `--new` new firms.
+Then, measured:
 
 - the delta: `vaekst import_cvr_drop` on a drop directory holding it (import, re-scoring of
   the touched firms, change rows), target < 30 s;
@@ -23,15 +23,11 @@ name must contain "bench" (or pass --force).
 
 import argparse
 import os
-import random
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -44,11 +40,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from vaekst.lib.cvr import make_cvr  # noqa: E402
-from vaekst.organisations.models import Municipality  # noqa: E402
 from vaekst.register.models import Company, CompanyEvent, RegisterImport  # noqa: E402
 from vaekst.register.services import import_cvr_files  # noqa: E402
-from vaekst.register.synth.documents import band  # noqa: E402
+from vaekst.register.synth.delta import make_delta  # noqa: E402
 from vaekst.register.synth.writer import generate as synth_generate  # noqa: E402
 from vaekst.segmentation.choices import RunStatus  # noqa: E402
 from vaekst.segmentation.deltas import take_drop_directory  # noqa: E402
@@ -56,12 +50,6 @@ from vaekst.segmentation.models import ScoringRun  # noqa: E402
 from vaekst.segmentation.prediction import active_model, train  # noqa: E402
 from vaekst.segmentation.scoring import run_scoring  # noqa: E402
 from vaekst.segmentation.services import request_scoring  # noqa: E402
-
-STAMP = "2026-12-07T02:00:00.000+01:00"
-TODAY = "2026-12-06"
-CVR_PATTERN = re.compile(rb'"cvrNummer":\s*(\d+)')
-KINDS = ("employment", "closed", "bankruptcy", "dissolution", "moved", "name")
-WEIGHTS = (40, 15, 5, 5, 20, 15)
 
 
 def timed(label: str, function: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
@@ -88,133 +76,6 @@ def register_file(firms: int, years: int) -> tuple[Path, Path]:
             truth=path.with_name(path.stem + "_truth.jsonl"),
         )
     return path, financials
-
-
-def _close(periods: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Close the current period of a field; returns it."""
-    current = next((p for p in reversed(periods) if p["periode"].get("gyldigTil") is None), None)
-    if current is not None:
-        current["periode"] = {**current["periode"], "gyldigTil": TODAY}
-    return current
-
-
-def _new_period(entry: dict[str, Any]) -> dict[str, Any]:
-    return {**entry, "periode": {"gyldigFra": "2026-12-07", "gyldigTil": None}}
-
-
-def change(document: dict[str, Any], kind: str, rng: random.Random, codes: list[int]) -> Any:
-    """Change one thing of a document as the register would; a move returns the unit
-    document of the firm's first production unit, moved with it."""
-    document["sidstOpdateret"] = STAMP
-    if kind == "employment":
-        rows = document.get("aarsbeskaeftigelse") or []
-        if rows:
-            last = rows[-1]
-            before = last.get("antalInklusivEjere") or 0
-            count = max(int(before * rng.uniform(1.3, 2.0)) + rng.randint(1, 12), 1)
-            last.update(
-                antalInklusivEjere=count,
-                antalAnsatte=count,
-                antalAarsvaerk=count,
-                intervalKodeAntalInklusivEjere=band(count),
-                intervalKodeAntalAnsatte=band(count),
-                intervalKodeAntalAarsvaerk=band(count),
-                sidstOpdateret=STAMP,
-            )
-    elif kind in ("closed", "bankruptcy", "dissolution"):
-        status = {
-            "closed": "OPHØRT",
-            "bankruptcy": "UNDER KONKURS",
-            "dissolution": "UNDER TVANGSOPLØSNING",
-        }[kind]
-        statuses = document.setdefault("virksomhedsstatus", [])
-        _close(statuses)
-        statuses.append(
-            {"status": status, "periode": {"gyldigFra": "2026-12-07", "gyldigTil": None}}
-        )
-        if kind == "closed":
-            _close(document.get("livsforloeb") or [])
-    elif kind == "moved":
-        addresses = document.get("beliggenhedsadresse") or []
-        current = _close(addresses)
-        if current is not None:
-            moved = _new_period(current)
-            old = (current.get("kommune") or {}).get("kommuneKode")
-            code = rng.choice([c for c in codes if c != old])
-            moved["kommune"] = {**(current.get("kommune") or {}), "kommuneKode": code}
-            addresses.append(moved)
-            units = document.get("penheder") or []
-            if units:
-                return unit_document(units[0]["pNummer"], document["cvrNummer"], code)
-    elif kind == "name":
-        names = document.setdefault("navne", [])
-        current = _close(names)
-        names.append(
-            {
-                "navn": f"{(current or {}).get('navn', 'Firma')} Nord",
-                "periode": {"gyldigFra": "2026-12-07", "gyldigTil": None},
-            }
-        )
-    return None
-
-
-def unit_document(p_number: int, cvr: int, municipality: int) -> dict[str, Any]:
-    since = {"gyldigFra": "2020-01-01", "gyldigTil": None}
-    return {
-        "VrproduktionsEnhed": {
-            "pNummer": p_number,
-            "sidstOpdateret": STAMP,
-            "virksomhedsrelation": [{"cvrNummer": cvr, "periode": since}],
-            "navne": [{"navn": f"Afdeling {p_number % 1000}", "periode": since}],
-            "beliggenhedsadresse": [{"kommune": {"kommuneKode": municipality}, "periode": since}],
-            "livsforloeb": [{"periode": since}],
-        }
-    }
-
-
-def make_delta(source: Path, out: Path, changed: int, new: int, seed: int = 8) -> dict[str, int]:
-    """Write the delta file: `changed` documents of active firms changed, `new` new firms."""
-    rng = random.Random(seed)
-    codes = list(Municipality.objects.values_list("code", flat=True))
-    candidates: list[int] = []
-    # New firms' numbers are new to the file and to the database (an earlier run's are in).
-    cvrs: set[int] = set(Company.objects.values_list("cvr", flat=True))
-    with source.open("rb") as handle:
-        for number, line in enumerate(handle):
-            found = CVR_PATTERN.search(line)
-            if found:
-                cvrs.add(int(found.group(1)))
-            if b'"sammensatStatus":"NORMAL"' in line:
-                candidates.append(number)
-    chosen = set(rng.sample(candidates, changed + new))
-    templates = set(rng.sample(sorted(chosen), new))
-    counts = dict.fromkeys((*KINDS, "new", "units"), 0)
-    lines: list[bytes] = []
-    with source.open("rb") as handle:
-        for number, line in enumerate(handle):
-            if number not in chosen:
-                continue
-            wrapper = orjson.loads(line)
-            document = wrapper.get("Vrvirksomhed", wrapper)
-            if number in templates:
-                cvr = make_cvr(rng)
-                while cvr in cvrs:
-                    cvr = make_cvr(rng)
-                cvrs.add(cvr)
-                document.update(cvrNummer=cvr, penheder=[], sidstOpdateret=STAMP)
-                change(document, "employment", rng, codes)
-                counts["new"] += 1
-            else:
-                kind = rng.choices(KINDS, WEIGHTS)[0]
-                unit = change(document, kind, rng, codes)
-                counts[kind] += 1
-                if unit is not None:
-                    lines.append(orjson.dumps(unit))
-                    counts["units"] += 1
-            lines.append(orjson.dumps({"Vrvirksomhed": document}))
-    rng.shuffle(lines)
-    out.write_bytes(b"\n".join(lines) + b"\n")
-    return counts
 
 
 def national_run() -> None:
@@ -268,9 +129,11 @@ def main() -> None:
             make_delta,
             path,
             delta,
-            args.changed,
-            args.new,
-            seed,
+            changed=args.changed,
+            new=args.new,
+            seed=seed,
+            # New firms' numbers new to the database too (an earlier run's are in).
+            taken=set(Company.objects.values_list("cvr", flat=True)),
         )
         print(f"  {counts}")
         events_before = CompanyEvent.objects.count()

@@ -70,8 +70,42 @@ def company_changes(
     )
 
 
+# The register's statuses (virksomhedsstatus, upper case as it sends them) in words; one it
+# does not have here is shown as the register has it, in sentence case.
+REGISTER_STATUSES = {
+    "NORMAL": _("Aktiv"),
+    "AKTIV": _("Aktiv"),
+    "OPHØRT": _("Ophørt"),
+    "UNDER KONKURS": _("Under konkurs"),
+    "OPLØST EFTER KONKURS": _("Opløst efter konkurs"),
+    "UNDER TVANGSOPLØSNING": _("Under tvangsopløsning"),
+    "TVANGSOPLØST": _("Tvangsopløst"),
+    "UNDER FRIVILLIG LIKVIDATION": _("Under frivillig likvidation"),
+    "OPLØST EFTER FRIVILLIG LIKVIDATION": _("Opløst efter frivillig likvidation"),
+    "UNDER REKONSTRUKTION": _("Under rekonstruktion"),
+    "UNDER REASSUMERING": _("Under reassumering"),
+    "OPLØST EFTER FUSION": _("Opløst efter fusion"),
+    "OPLØST EFTER SPALTNING": _("Opløst efter spaltning"),
+    "SLETTET": _("Slettet"),
+}
+STATUS_KINDS = (
+    CompanyEventKind.CLOSED,
+    CompanyEventKind.BANKRUPTCY,
+    CompanyEventKind.COMPULSORY_DISSOLUTION,
+)
+
+
+def status_words(status: str) -> str:
+    """A register status in words: 'UNDER KONKURS' -> 'Under konkurs'."""
+    known = REGISTER_STATUSES.get(status.strip().upper())
+    if known is not None:
+        return str(known)
+    return status[:1].upper() + status[1:].lower()
+
+
 def worded(events: list[CompanyEvent]) -> list[CompanyEvent]:
-    """Give each event `from_label`/`to_label`: a moved firm's municipalities by name."""
+    """Give each event `from_label`/`to_label`: a moved firm's municipalities by name, a
+    ceasing firm's register statuses in words."""
     codes = {
         int(value)
         for event in events
@@ -86,5 +120,7 @@ def worded(events: list[CompanyEvent]) -> list[CompanyEvent]:
             labels = [
                 names.get(int(value), value) if value.isdigit() else value for value in labels
             ]
+        elif event.kind in STATUS_KINDS:
+            labels = [status_words(value) for value in labels]
         event.from_label, event.to_label = labels  # type: ignore[attr-defined]
     return events

@@ -226,3 +226,23 @@ def test_the_command_refuses_a_missing_directory(db, tmp_path) -> None:
     with pytest.raises(CommandError, match="no such directory"):
         call_command("import_cvr_drop", str(tmp_path / "nowhere"))
     assert RegisterImport.objects.count() == 0
+
+
+def test_the_first_whole_run_places_every_firm_without_a_level_move(db, tmp_path: Path) -> None:
+    # given an empty register loaded with four firms, one of them large
+    documents = [
+        company_document(cvr, name=f"Firma {index} ApS", employees=employees)
+        for index, (cvr, employees) in enumerate(
+            ((STEADY, FLAT), (GROWER, GREW), (CLOSER, FLAT), (OTHER, {2023: 40}))
+        )
+    ]
+    import_cvr_files([write_lines(tmp_path / "full.jsonl", documents)], progress=False)
+    # when the first whole scoring run places them
+    run = request_scoring(actor=None)
+    run_scoring(run)
+    # then every firm is placed for the first time, none moved, and neither the load nor the
+    # run wrote a change row: a firm placed for the first time has not changed level
+    run.refresh_from_db()
+    assert (run.summary["new_placements"], run.summary["moved"]) == (4, 0)
+    assert CompanyScore.objects.count() == 4
+    assert events() == []

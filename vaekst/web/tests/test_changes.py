@@ -62,7 +62,9 @@ def test_consultant_sees_the_changes_in_the_houses_region_only(
     text = response.text
     assert "Firma B ApS" not in text
     assert "Frederiksberg" in text  # a move shows the municipalities by name
-    assert "Konkurs" in text and "UNDER KONKURS" in text
+    # and a bankruptcy shows the register's statuses in words, not as the register codes them
+    assert "Konkurs" in text and "Under konkurs" in text and "UNDER KONKURS" not in text
+    assert "<td>Aktiv</td>" in text and "NORMAL" not in text
 
 
 def test_consultant_of_another_house_sees_none_of_it(client: Client, personas, changes) -> None:
@@ -210,3 +212,19 @@ def test_the_list_reads_a_fixed_number_of_queries_however_many_rows(
     # then it took as many queries as with three rows
     assert len(response.context["page"].items) == 33
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_register_status_is_worded_and_one_not_known_is_shown_in_sentence_case(
+    client: Client, personas
+) -> None:
+    # given a firm closed with a status the list has no words for, and one under dissolution
+    odd = make_company(municipality_code=101, name="Kbh Særlig ApS", rng_seed=43)
+    dissolved = make_company(municipality_code=101, name="Kbh Opløst ApS", rng_seed=44)
+    event(odd, CompanyEventKind.CLOSED, "UNDER REKONSTRUKTION", "SÆRLIG STATUS")
+    event(dissolved, CompanyEventKind.COMPULSORY_DISSOLUTION, "NORMAL", "TVANGSOPLØST")
+    client.force_login(personas.a.consultant)
+    # when the list is opened
+    text = client.get(URL).text
+    # then the known statuses are in words and the unknown one in sentence case
+    assert "<td>Under rekonstruktion</td>" in text and "<td>Særlig status</td>" in text
+    assert "<td>Tvangsopløst</td>" in text

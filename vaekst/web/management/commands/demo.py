@@ -1,11 +1,13 @@
 """`vaekst demo`: migrate, generate and import a synthetic register of Denmark through the
-real importer, seed users for every role, print their logins and serve the site.
+real importer, seed users for every role, take a night's register changes through the
+daily drop-directory path, print the logins and serve the site.
 
 A second run reuses the generated files, skips an import it has already done and creates
 no users or activity twice."""
 
 import hashlib
 import os
+import random
 import subprocess
 import sys
 import time
@@ -15,15 +17,22 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
+from vaekst.growthplans.choices import PlanStatus
 from vaekst.growthplans.demo import seed_plans
+from vaekst.growthplans.models import GrowthPlan
 from vaekst.register.models import Company
-from vaekst.segmentation.models import CompanyScore, PredictionModel
+from vaekst.register.synth.delta import make_delta
+from vaekst.segmentation.models import Assessment, CompanyScore, PredictionModel
 from vaekst.segmentation.prediction import TrainingError
-from vaekst.web.demo import DEMO_PASSWORD, seed_demo
+from vaekst.web.demo import DEMO_AREAS, DEMO_PASSWORD, seed_demo
 
 DEMO_SEED = 20140101
 DEMO_YEARS = 10
+# The overnight delta the demo takes: changed documents (one in 50 firms, at most this many;
+# new firms a tenth of it).
+DELTA_CHANGED = 300
 
 
 class Command(BaseCommand):
@@ -59,6 +68,7 @@ class Command(BaseCommand):
         logins = seed_demo()
         self._segment(rescore=imported)
         seed_plans()
+        self._overnight(register_file, demo_dir / f"drop-{stem}", firms)
         self.stdout.write(self.style.SUCCESS(f"\nDemo klar på {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log ind på http://{options['addr']}/ med adgangskoden {DEMO_PASSWORD}:")
         for login in logins:
@@ -91,6 +101,40 @@ class Command(BaseCommand):
         if rescore or not CompanyScore.objects.exists():
             self.stdout.write("Placerer virksomhederne på vækstpotentialeniveauer ...")
             call_command("score")
+
+    def _overnight(self, register_file: Path, drop: Path, firms: int) -> None:
+        """A night's register changes through the daily path (the drop directory and
+        `import_cvr_drop`), so "Hvad er ændret" has something to show: changes around the
+        demo areas, the demo firms with a growth plan among them. Made once; a file the
+        drop directory has taken is not taken again."""
+        if not drop.is_dir() or not any(drop.glob("*.jsonl")):
+            night = timezone.localtime().replace(hour=2, minute=0, second=0, microsecond=0)
+            # A delta's name starts with its date, as the register names them.
+            delta = drop / f"{night.date().isoformat()}-delta.jsonl"
+            part = drop / f".{delta.name}.part"
+            plans = GrowthPlan.objects.filter(status=PlanStatus.ACTIVE)
+            planned = sorted(set(plans.values_list("company__cvr", flat=True)))
+            assessed = sorted(
+                set(Assessment.objects.values_list("company__cvr", flat=True)) - set(planned)
+            )
+            # The firms with a plan grow (a level move, "plan first"); assessed ones change.
+            focus = [*planned, *random.Random(DEMO_SEED).sample(assessed, min(30, len(assessed)))]
+            changed = max(30, min(DELTA_CHANGED, firms // 50))
+            counts = make_delta(
+                register_file,
+                part,
+                changed=changed,
+                new=max(1, changed // 10),
+                seed=DEMO_SEED,
+                stamp=night.isoformat(timespec="milliseconds"),
+                focus=focus,
+                kinds=dict.fromkeys(planned, "employment"),
+                areas=[code for _, code in DEMO_AREAS],
+            )
+            # Whole or not at all: the drop directory takes a file when it is there.
+            part.rename(delta)
+            self.stdout.write(f"Nattens registerændringer lagt i {drop}: {counts}")
+        call_command("import_cvr_drop", str(drop))
 
     def _import(self, register_file: Path, financials_file: Path, demo_dir: Path) -> bool:
         digest = hashlib.sha256()
