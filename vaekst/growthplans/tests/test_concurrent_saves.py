@@ -2,7 +2,6 @@
 connections in two threads; SQLite serialises writers anyway)."""
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,22 +16,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def restore_migration_data(django_db_blocker: Any) -> Iterator[None]:
-    """A transactional test ends by emptying every table, the migrations' reference data
-    included; put that back so later transactional tests (the browser tests) find it. Set up
-    before `transactional_db`, so this runs after its flush."""
-    yield
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
 def test_two_concurrent_saves_cannot_both_win(
-    restore_migration_data: None,
     transactional_db: None,
-    django_db_serialized_rollback: None,
     personas: Personas,
     plan_a: GrowthPlan,
 ) -> None:
