@@ -51,7 +51,7 @@ MODULES: dict[str, list[str]] = {
     ],
 }
 
-# mutmut's exit-code verdicts that count as caught.
+# mutmut's verdicts that count as caught (a timeout is shown in a column of its own).
 CAUGHT = {"killed", "timeout", "caught by type check"}
 RESULT_LINE = re.compile(r"^\s+(?P<name>\S+): (?P<status>.+)$")
 
@@ -60,6 +60,7 @@ RESULT_LINE = re.compile(r"^\s+(?P<name>\S+): (?P<status>.+)$")
 class Score:
     module: str
     caught: int
+    timeouts: int
     total: int
     survivors: list[str]
 
@@ -79,7 +80,7 @@ def prepare(module: str, tests: list[str]) -> Path:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     (work / "vaekst").symlink_to(ROOT / "vaekst", target_is_directory=True)
-    shutil.copy2(ROOT / "conftest.py", work / "conftest.py")
+    (work / "conftest.py").write_text((ROOT / "conftest.py").read_text() + KEEP_TEST_DATABASE)
     pytest_options = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"][
         "ini_options"
     ]
@@ -91,12 +92,31 @@ def prepare(module: str, tests: list[str]) -> Path:
         'source_paths = ["vaekst"]',
         f"only_mutate = [{toml_value(module)}]",
         f"pytest_add_cli_args_test_selection = {toml_value(tests)}",
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-W", "ignore"]',
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-W", "ignore", "--reuse-db"]',
+        # Setting up a test (the database, the personas) is not in mutmut's timing of it.
+        "timeout_constant = 10.0",
         'also_copy = ["conftest.py"]',
         "use_git_change_detection = false",
     ]
     (work / "pyproject.toml").write_text("\n".join(lines) + "\n")
     return work
+
+
+# Each mutant runs in a new pytest session: keep the migrated test database between them
+# (SQLite's is in memory unless it is given a file; PostgreSQL's is kept by --reuse-db).
+KEEP_TEST_DATABASE = """
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_name = Path(__file__).resolve().parent.parent / "var" / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_name)
+"""
 
 
 def toml_value(value: object) -> str:
@@ -125,7 +145,8 @@ def score(module: str, work: Path) -> Score:
         if match := RESULT_LINE.match(line):
             statuses[match["name"]] = match["status"].strip()
     survivors = sorted(name for name, status in statuses.items() if status not in CAUGHT)
-    return Score(module, len(statuses) - len(survivors), len(statuses), survivors)
+    timeouts = sum(status == "timeout" for status in statuses.values())
+    return Score(module, len(statuses) - len(survivors), timeouts, len(statuses), survivors)
 
 
 def main() -> None:
@@ -148,9 +169,12 @@ def main() -> None:
         print(output.rsplit("\r", 1)[-1].strip().splitlines()[-1], flush=True)
         scores.append(score(module, work))
     print()
-    print(f"{'module':40} {'killed':>7} {'total':>6} {'score':>7}")
+    print(f"{'module':36} {'killed':>7} {'of them timeouts':>17} {'total':>6} {'score':>7}")
     for result in scores:
-        print(f"{result.module:40} {result.caught:7} {result.total:6} {result.percent:6.1f}%")
+        print(
+            f"{result.module:36} {result.caught:7} {result.timeouts:17} {result.total:6}"
+            f" {result.percent:6.1f}%"
+        )
         if options.survivors:
             work = SCRATCH / slug(result.module)
             for name in result.survivors:
