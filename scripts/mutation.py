@@ -97,6 +97,9 @@ def prepare(module: str, tests: list[str]) -> Path:
         "timeout_constant = 10.0",
         'also_copy = ["conftest.py"]',
         "use_git_change_detection = false",
+        # Fork each mutant's run from a server that has only collected the tests: a process
+        # forked after polars ran its thread pool deadlocks in polars.
+        'process_isolation = "forkserver"',
     ]
     (work / "pyproject.toml").write_text("\n".join(lines) + "\n")
     return work
@@ -112,6 +115,12 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
     from django.conf import settings
 
+    from django.db import connections
+
+    # Should a mutant's run be forked from a process that had the database open: drop the
+    # inherited handle (never close it, it is the parent's) and connect anew.
+    for connection in connections.all(initialized_only=True):
+        connection.connection = None
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         test_name = Path(__file__).resolve().parent.parent / "var" / "test.sqlite3"
