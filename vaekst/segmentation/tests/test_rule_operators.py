@@ -5,11 +5,12 @@ levels' either-or groups; and the explanation of a stored result."""
 import datetime
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
 
 from vaekst.segmentation.choices import RuleSetScope, RuleSetStatus
-from vaekst.segmentation.models import Criterion, LevelDefinition, RuleSet
+from vaekst.segmentation.models import Criterion, LevelDefinition, LevelLabel, RuleSet
 from vaekst.segmentation.rules import (
     MAX_CRITERIA,
     EffectiveCriterion,
@@ -342,3 +343,78 @@ def test_explanation_words_each_criterion_and_dates_the_assessed_ones() -> None:
     ]
     # a value the firm does not have is shown as missing
     assert explain(criteria[:1], 0, {})[0].value is None
+
+
+def test_every_plain_criterion_must_pass_not_only_the_last() -> None:
+    # given "top": 10 employees AND an exporter AND a growth above 10 %
+    top = level(
+        "top",
+        1,
+        criterion("employees", "gte", 10, id=1),
+        criterion("exporter", "is_true", True, id=2),
+        criterion("employee_growth_3y", "gt", 0.1, id=3),
+    )
+    rules = EffectiveRules(None, None, None, (top, level("floor", 2)))  # type: ignore[arg-type]
+    data = pl.DataFrame(
+        {
+            "employees": [9.0, 10.0, 10.0, 10.0],
+            "exporter": [True, False, True, True],
+            "employee_growth_3y": [0.2, 0.2, 0.1, 0.2],
+        }
+    )
+    # then missing any one of them keeps a firm off the level
+    assert evaluate(data, rules).level_key == ["floor", "floor", "floor", "top"]
+
+
+def test_a_firm_meeting_no_level_lands_on_the_last_even_when_it_has_criteria() -> None:
+    # given three levels, the last of them with a criterion of its own
+    rules = EffectiveRules(
+        None,  # type: ignore[arg-type]
+        None,
+        None,
+        (
+            level("top", 1, criterion("employees", "gte", 50, id=1)),
+            level("middle", 2, criterion("employees", "gte", 5, id=2, level="middle")),
+            level("floor", 7, criterion("employees", "gte", 1, id=3, level="floor")),
+        ),
+    )
+    result = evaluate(pl.DataFrame({"employees": [0.0, None, 1.0, 5.0]}), rules)
+    # then a firm failing even the last level's criterion is on the last level (the floor)
+    assert result.level_key == ["floor", "floor", "floor", "middle"]
+    assert result.level_rank.tolist() == [7, 7, 7, 2]
+    # ranks are small integers, as stored
+    assert result.level_rank.dtype == np.int16
+
+
+def nuance(scope: str, **place: int) -> RuleSet:
+    return RuleSet.objects.create(scope=scope, version=1, effective_from=TODAY, **place)
+
+
+@pytest.mark.django_db
+def test_labels_of_region_and_municipality_both_apply_the_municipalitys_last() -> None:
+    # given national levels top, middle and floor; the region renames top and middle, the
+    # municipality renames middle again
+    national = rule_set_with(0)
+    LevelDefinition.objects.filter(rule_set=national, key="floor").update(rank=3)
+    LevelDefinition.objects.create(
+        rule_set=national, key="middle", rank=2, internal_name="middle", external_name="Midt"
+    )
+    region = nuance(RuleSetScope.REGION, region_id=1084)
+    municipality = nuance(RuleSetScope.MUNICIPALITY, municipality_id=101)
+    LevelLabel.objects.create(rule_set=region, level_key="top", external_name="Regionens top")
+    LevelLabel.objects.create(rule_set=region, level_key="middle", external_name="Regionens midt")
+    LevelLabel.objects.create(rule_set=municipality, level_key="middle", external_name="Byens midt")
+    # when resolved for the municipality
+    rules = resolve(national, region, municipality)
+    # then each level has the nearest label, and an unlabelled one its national name
+    assert [(lvl.key, lvl.external_name) for lvl in rules.levels] == [
+        ("top", "Regionens top"),
+        ("middle", "Byens midt"),
+        ("floor", "floor"),
+    ]
+    assert [lvl.external_name for lvl in resolve(national).levels] == ["top", "Midt", "floor"]
+    # and the rules say which rule sets they came from, the nearest governing
+    assert (rules.national, rules.region, rules.municipality) == (national, region, municipality)
+    assert rules.governing == municipality
+    assert resolve(national, region).governing == region
+    assert resolve(national).governing == national
