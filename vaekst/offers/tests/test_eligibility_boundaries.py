@@ -6,18 +6,22 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import make_company
+from vaekst.offers.choices import AllowanceUnit
 from vaekst.offers.eligibility import (
     check_eligibility,
     company_closed,
     eligibility_for_company,
 )
-from vaekst.offers.models import EligibilityOverride, Offer, OfferUsage
+from vaekst.offers.models import EligibilityOverride, Offer, OfferAllowance, OfferUsage
 from vaekst.offers.selectors import visible_offers
 from vaekst.offers.services import grant_override
 from vaekst.offers.tests.conftest import make_offer, place
+from vaekst.register.models import Company
 
 FIRST = datetime.date(2026, 3, 1)
 LAST = datetime.date(2026, 3, 31)
@@ -306,3 +310,61 @@ def test_a_firm_placed_elsewhere_does_not_borrow_another_levels_allowance(
     assert (answer.allowed, answer.allowance) == (
         (True, Decimal(7)) if level_key == "high" else (False, None)
     )
+
+
+def test_another_firms_override_opens_nothing_for_this_one(personas, catalogue) -> None:
+    # given firm A on the base level, and an override for another firm on the same offer
+    place(personas.a.company, "base")
+    other = make_company(municipality_code=101, name="Anden ApS", rng_seed=86)
+    grant_override(
+        actor=personas.a.consultant,
+        company=other,
+        offer=catalogue.core,
+        reason="Kun for den anden.",
+        extra_quantity=Decimal(3),
+    )
+    # then firm A is still refused, with no override and nothing left
+    answer = answer_on(personas, catalogue.core, FIRST)
+    assert (answer.allowed, answer.override, answer.remaining) == (False, None, Decimal(0))
+    assert answer.reason == "Virksomhedens niveau giver ikke adgang til tilbuddet."
+
+
+def test_the_unit_is_that_of_the_firms_own_level(personas) -> None:
+    # given an offer counted in hours on the high level and in meetings on potential
+    offer = make_offer(personas.a.house, "Sparring", allowances={"high": 10})
+    OfferAllowance.objects.create(
+        offer=offer, level_key="potential", quantity=Decimal(3), unit=AllowanceUnit.SESSIONS
+    )
+    place(personas.a.company, "potential")
+    answer = answer_on(personas, offer, FIRST)
+    assert (answer.allowed, answer.allowance, answer.unit) == (True, Decimal(3), "sessions")
+
+
+def reading(table: str, queries: CaptureQueriesContext) -> int:
+    return sum(f'FROM "{table}"' in query["sql"] for query in queries.captured_queries)
+
+
+def test_many_offers_are_answered_in_a_fixed_number_of_queries(personas, catalogue) -> None:
+    # given firm A (loaded with its municipality) on potential and three offers without a
+    # capacity, loaded for a page (owners and allowances with them) and as plain rows
+    place(personas.a.company, "potential")
+    company = Company.objects.select_related("municipality").get(pk=personas.a.company.pk)
+    ids = [catalogue.core.pk, catalogue.offer_a.pk, catalogue.offer_b.pk]
+    loaded = list(visible_offers(personas.a.consultant).filter(pk__in=ids))
+    plain = list(Offer.objects.filter(pk__in=ids))
+    # then for the loaded offers: the level, the usage and the overrides, three queries,
+    # and no place is counted without a capacity
+    with CaptureQueriesContext(connection) as queries:
+        eligibility_for_company(company=company, offers=loaded, on=FIRST)
+    assert len(queries) == 3
+    assert reading("offers_offerallowance", queries) == 0
+    assert reading("offers_offerusage", queries) == 1
+    # and plain offers have their allowances read in one query for all of them
+    with CaptureQueriesContext(connection) as queries:
+        eligibility_for_company(company=company, offers=plain, on=FIRST)
+    assert reading("offers_offerallowance", queries) == 1
+    # and an offer with places adds the one count of firms
+    limited = make_offer(personas.a.house, "Camp", capacity=3)
+    with CaptureQueriesContext(connection) as queries:
+        eligibility_for_company(company=company, offers=[*loaded, limited], on=FIRST)
+    assert reading("offers_offerusage", queries) == 2
