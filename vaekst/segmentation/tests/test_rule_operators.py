@@ -418,3 +418,27 @@ def test_labels_of_region_and_municipality_both_apply_the_municipalitys_last() -
     assert rules.governing == municipality
     assert resolve(national, region).governing == region
     assert resolve(national).governing == national
+
+
+@pytest.mark.parametrize(
+    ("operator", "value"),
+    [
+        ("is_true", True),
+        ("in", ["nan", "1"]),
+        ("prefix", ["N", "1"]),
+        ("gte", 0),
+        ("lte", 1e9),
+        ("eq", NAN),
+    ],
+)
+def test_a_value_that_is_not_a_number_is_missing_under_every_operator(
+    operator: str, value: Any
+) -> None:
+    # given a growth that could not be computed (NaN: no positive start), a missing one and 1.0
+    growth = [NAN, None, 1.0]
+    # then the first two fail whatever the criterion, as a missing value does
+    assert passes("employee_growth_3y", growth, pl.Float64, operator, value) == [
+        False,
+        False,
+        operator != "eq",
+    ]
