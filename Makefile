@@ -11,13 +11,14 @@ BIN := $(VENV)/bin
 DEMO_FIRMS ?= 50000
 export DEMO_FIRMS
 
-.PHONY: help demo test test-fast lint bench assets messages clean
+.PHONY: help demo test test-fast lint bench mutation assets messages clean
 
 help:
 	@echo "make demo   - set up, generate and import a synthetic register, serve http://127.0.0.1:8000"
 	@echo "make test   - lint, migrations check and the test suite (DATABASE_URL picks the database)"
 	@echo "make lint   - ruff, mypy, makemigrations --check"
 	@echo "make bench  - benchmarks (see bench/)"
+	@echo "make mutation - mutation score per core module (mutmut; not part of make test)"
 
 var/tools/bin/uv:
 	python3 -m venv var/tools
@@ -45,6 +46,14 @@ test-fast: $(BIN)/vaekst
 
 bench: $(BIN)/vaekst
 	$(BIN)/python bench/run_all.py
+
+# Mutation testing of the core engines, one module at a time with only its own tests
+# (scripts/mutation.py MODULES: the rule engine, eligibility, growth arithmetic, the CVR
+# checks, the high-growth windows). New engines join that list as they come: cohorts, due
+# dates, KPIs, the effect estimator. Equivalent survivors are written down in docs/mutation.md.
+# MUTATION_ARGS="vaekst/lib/cvr.py --survivors" runs one module and shows what survived.
+mutation: $(BIN)/vaekst
+	$(BIN)/python scripts/mutation.py $(MUTATION_ARGS)
 
 assets:
 	bash scripts/refresh_assets.sh

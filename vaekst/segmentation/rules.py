@@ -133,6 +133,10 @@ def decided_by_the_model_alone(level: EffectiveLevel) -> bool:
 def criterion_passes(frame: pl.DataFrame, criterion: EffectiveCriterion) -> npt.NDArray[np.bool_]:
     """Vectorised test of one criterion over every row of `frame`; missing values fail."""
     column = frame.get_column(criterion.indicator)
+    if column.dtype.is_float():
+        # A value that is not a number (a growth without a positive start) is missing: it
+        # fails every criterion, also where a cast would read it as true or as "NaN".
+        column = column.fill_nan(None)
     value = criterion.value
     operator = criterion.operator
     if operator == Operator.IS_TRUE:
@@ -146,8 +150,7 @@ def criterion_passes(frame: pl.DataFrame, criterion: EffectiveCriterion) -> npt.
             result = result | text.str.starts_with(str(prefix)).fill_null(False)
     else:
         number = float(value)
-        # polars orders NaN above every number: make it missing so that it fails.
-        numeric = column.cast(pl.Float64).fill_nan(None)
+        numeric = column.cast(pl.Float64)
         comparisons = {
             Operator.GTE: numeric >= number,
             Operator.GT: numeric > number,

@@ -1,5 +1,7 @@
 """High-growth definitions on hand-computed series."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -7,6 +9,7 @@ from vaekst.lib.growth import (
     EUROSTAT,
     OECD,
     YOUNG_FIRM,
+    HighGrowthDefinition,
     annualised_growth,
     configured_definitions,
 )
@@ -95,3 +98,122 @@ def test_configured_definitions_refuse_what_they_do_not_know(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         configured_definitions(overrides)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "years", "growth"),
+    [
+        (1, 8, 3, 1.0),  # from a start of one: doubling every year
+        (1, 1, 1, 0.0),
+        (1, 2, 1, 1.0),
+        (10, 0, 3, -1.0),  # down to nothing: all of it lost
+        (8, 0, 1, -1.0),
+        (8, 1, 3, -0.5),  # halving every year
+        (2, 1, 1, -0.5),
+    ],
+)
+def test_annualised_growth_from_one_and_down_to_zero(
+    start: float, end: float, years: int, growth: float
+) -> None:
+    assert annualised_growth(np.array([start]), np.array([end]), years)[0] == pytest.approx(growth)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (0, 5),  # no start to grow from
+        (0, 0),
+        (-2, 5),  # a negative start is not a size
+        (5, -1),  # nor a negative end
+        (float("nan"), 5),
+        (5, float("nan")),
+    ],
+)
+def test_annualised_growth_is_missing_without_a_positive_start_or_an_end(
+    start: float, end: float
+) -> None:
+    assert np.isnan(annualised_growth(np.array([start]), np.array([end]), 3)[0])
+
+
+def test_growth_over_a_register_warns_about_nothing() -> None:
+    # given a register with zero starts, missing values and firms that shrank to nothing
+    start = np.array([0.0, 0.0, np.nan, 10.0, -1.0, 10.0])
+    end = np.array([5.0, 0.0, 3.0, np.nan, 2.0, 0.0])
+    # when growth, the classification and the population are computed, then numpy's
+    # division and invalid-value warnings are silenced (every such firm is simply missing)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        growth = annualised_growth(start, end, 3)
+        flagged = EUROSTAT.classify(start, end)
+        population = EUROSTAT.in_population(start)
+        young = YOUNG_FIRM.in_population(start, np.array([2.0, 2, 2, np.nan, 2, 2]))
+    assert np.isnan(growth[:5]).all() and growth[5] == -1.0
+    assert flagged.tolist() == [False] * 6
+    assert population.tolist() == [False, False, False, True, False, True]
+    assert young.tolist() == [False, False, False, False, False, True]
+
+
+def test_plain_lists_with_none_are_read_as_missing_values() -> None:
+    # given sizes as they come from rows: Python lists, None for a missing year
+    start: list[float | None] = [10, None, 10, 12]
+    end: list[float | None] = [14, 14, None, 20]
+    # then None is a missing value, never an error
+    growth = annualised_growth(start, end, 3)  # type: ignore[arg-type]
+    assert growth[0] == pytest.approx((14 / 10) ** (1 / 3) - 1)
+    assert np.isnan(growth[1]) and np.isnan(growth[2])
+    assert EUROSTAT.classify(start, end).tolist() == [True, False, False, True]  # type: ignore[arg-type]
+    assert EUROSTAT.in_population(start).tolist() == [True, False, True, True]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"years": 0}, "x: the window must be at least one year"),
+        ({"years": -3}, "x: the window must be at least one year"),
+        ({"start_age": -1}, "x: start_age cannot be negative"),
+        ({"measure": "revenue"}, "x: measure must be one of ('employees', 'fte'), not 'revenue'"),
+    ],
+)
+def test_a_definition_refuses_a_window_it_cannot_mean(
+    fields: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        HighGrowthDefinition(key="x", label="x", threshold=0.1, min_start=1, **fields)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+def test_a_one_year_window_and_a_firm_of_age_zero_are_allowed() -> None:
+    # given a definition over one year for firms in their founding year
+    definition = HighGrowthDefinition(
+        key="newborn", label="New", threshold=0.5, min_start=2, years=1, start_age=0
+    )
+    # then 2 -> 4 in one year (100 %) is above 50 %, 2 -> 3 (exactly 50 %) is not
+    result = definition.classify(
+        np.array([2.0, 2.0, 2.0]), np.array([4.0, 3.0, 4.0]), start_age=np.array([0, 0, 1])
+    )
+    assert result.tolist() == [True, False, False]
+    assert definition.in_population(np.array([2.0, 2.0]), np.array([0, 1])).tolist() == [
+        True,
+        False,
+    ]
+
+
+def test_young_firm_population_without_ages_is_an_error() -> None:
+    with pytest.raises(ValueError) as raised:
+        YOUNG_FIRM.in_population(np.array([5.0]))
+    assert str(raised.value) == "dst_young needs the firms' age at the window's start"
+    with pytest.raises(ValueError) as raised:
+        YOUNG_FIRM.classify(np.array([5.0]), np.array([9.0]))
+    assert str(raised.value) == "dst_young needs the firms' age at the window's start"
+
+
+def test_a_definition_as_a_dict_lists_every_field() -> None:
+    assert YOUNG_FIRM.as_dict() == {
+        "key": "dst_young",
+        "label": "Danmarks Statistik, vækstiværksætter (≥5 årsværk efter 2 år, >10 % p.a.)",
+        "threshold": 0.10,
+        "min_start": 5,
+        "years": 3,
+        "start_age": 2,
+        "measure": "fte",
+    }

@@ -48,6 +48,17 @@ def level(*criteria: tuple[int, str]) -> EffectiveLevel:
         ([(1, "employee_growth_3y"), (1, PREDICTION), (2, "ambition")], False),
         ([(0, "employees")], False),
         ([], False),  # the floor level has no criteria at all
+        # the chance in group 2: every group counts, not only the first
+        ([(2, PREDICTION)], True),  # the chance alone, in a group numbered 2
+        ([(1, "employee_growth_3y"), (2, PREDICTION)], False),  # group 1 needs growth
+        ([(1, PREDICTION), (2, "ambition")], False),  # group 2 needs ambition
+        ([(1, "ambition"), (1, "capacity"), (2, PREDICTION), (2, "employees")], False),
+        ([(2, "ambition"), (2, PREDICTION), (3, PREDICTION)], True),
+        ([(1, PREDICTION), (2, PREDICTION), (3, "ambition")], False),
+        # a plain criterion beside the chance in a group is another criterion that must pass
+        ([(0, "employees"), (1, PREDICTION)], False),
+        ([(0, "employees"), (2, PREDICTION)], False),
+        ([(2, PREDICTION), (0, "employees")], False),
     ],
 )
 def test_when_the_chance_alone_reaches_a_level(criteria, alone) -> None:
