@@ -17,6 +17,12 @@ class ExampleForm(forms.Form):
         required=False,
     )
 
+    size = forms.ChoiceField(
+        label="Størrelse",
+        choices=[("s", "Lille"), ("l", "Stor")],
+        widget=forms.RadioSelect,
+    )
+
     def clean_colours(self) -> list[str]:
         if "red" in self.cleaned_data["colours"]:
             raise forms.ValidationError("Ikke rød")
@@ -67,6 +73,57 @@ def test_a_checkbox_group_without_error_has_no_reference_and_with_one_points_at_
     assert invalid_fragment.xpath("//*[@id='id_colours_error']")
     labels = invalid_fragment.xpath("//label/@for")
     assert labels == ["id_colours_0", "id_colours_1"]
+
+
+def _first_invalid(fragment: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    # htmx-a11y.js focuses the first element marked aria-invalid in the swapped content
+    return fragment.xpath("(//*[@aria-invalid='true'])[1]")[0]
+
+
+def test_an_invalid_checkbox_group_marks_its_inputs_so_the_first_gets_the_focus() -> None:
+    # given a checkbox group, once with an error and once without
+    invalid = ExampleForm(data={"name": "Firma", "colours": ["red"]})
+    valid = ExampleForm(data={"name": "Firma", "colours": ["blue"]})
+    invalid.is_valid()
+    valid.is_valid()
+    # when
+    fragment = _rendered(invalid, "colours")
+    # then every box is marked invalid, the first one is where the focus goes, and the
+    # group names its error
+    marked = fragment.xpath("//input[@type='checkbox'][@aria-invalid='true']/@id")
+    assert marked == ["id_colours_0", "id_colours_1"]
+    assert _first_invalid(fragment).get("id") == "id_colours_0"
+    assert fragment.xpath("//fieldset/@aria-describedby") == ["id_colours_error"]
+    assert _rendered(valid, "colours").xpath("//*[@aria-invalid]") == []
+
+
+def test_an_invalid_radio_group_is_a_fieldset_with_its_error_and_marked_inputs() -> None:
+    # given a required radio group left empty
+    form = ExampleForm(data={"name": "Firma"})
+    form.is_valid()
+    # when
+    fragment = _rendered(form, "size")
+    # then
+    (fieldset,) = fragment.xpath("//fieldset")
+    assert fieldset.get("aria-describedby") == "id_size_error"
+    assert fragment.xpath("//legend/text()") == ["Størrelse"]
+    radios = fragment.xpath("//input[@type='radio']")
+    assert [radio.get("id") for radio in radios] == ["id_size_0", "id_size_1"]
+    assert [radio.get("aria-invalid") for radio in radios] == ["true", "true"]
+    assert _first_invalid(fragment).get("id") == "id_size_0"
+    assert fragment.xpath("//label/@for") == ["id_size_0", "id_size_1"]
+    error = fragment.xpath("//*[@id='id_size_error']")[0].text_content()
+    assert error.strip() == "Fejl: Dette felt er påkrævet."
+    assert reference_problems(f"<html><body>{lxml_html.tostring(fragment).decode()}</body>") == []
+
+
+def test_a_chosen_radio_stays_chosen_and_is_not_marked() -> None:
+    form = ExampleForm(data={"name": "Firma", "size": "l"})
+    assert form.is_valid()
+    fragment = _rendered(form, "size")
+    assert fragment.xpath("//input[@checked]/@value") == ["l"]
+    assert fragment.xpath("//*[@aria-invalid]") == []
+    assert "aria-describedby" not in fragment.xpath("//fieldset")[0].attrib
 
 
 def test_the_reference_check_finds_what_it_is_for() -> None:
