@@ -4,9 +4,11 @@ the hidden-potential filter. They validate input; the services decide what is al
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.segmentation.choices import Indicator, Operator
+from vaekst.segmentation.services import clean_threshold
 
 
 def decimal_point(raw: Any) -> str:
@@ -71,6 +73,8 @@ class CriterionForm(StyledForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args: Any, levels: list[tuple[str, str]], **kwargs: Any) -> None:
+        # its own ids: the rule-set page also shows the note form, whose field is `note` too
+        kwargs.setdefault("auto_id", "id_criterion_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["level_key"]
         assert isinstance(field, forms.ChoiceField)
@@ -79,14 +83,36 @@ class CriterionForm(StyledForm):
     def clean_value(self) -> str:
         return decimal_point(self.cleaned_data.get("value", ""))
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if {"indicator", "operator", "value"} <= data.keys():
+            _check_threshold(self, data["indicator"], data["operator"], data["value"])
+        return data
+
+
+def _check_threshold(form: forms.Form, indicator: str, operator: str, value: str) -> None:
+    """The threshold's own error at the threshold field (a number where one is compared)."""
+    try:
+        clean_threshold(indicator, operator, value)
+    except ValidationError as error:
+        form.add_error("value", error)
+
 
 class ThresholdForm(StyledForm):
     """Change one criterion's threshold in place (the inline form of a criterion row)."""
 
     value = forms.CharField(label=_("Tærskel"), max_length=200)
 
+    def __init__(self, *args: Any, indicator: str = "", operator: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.operator = operator
+
     def clean_value(self) -> str:
-        return decimal_point(self.cleaned_data.get("value", ""))
+        value = decimal_point(self.cleaned_data.get("value", ""))
+        if self.indicator and self.operator:
+            clean_threshold(self.indicator, self.operator, value)
+        return value
 
 
 class LevelForm(StyledForm):

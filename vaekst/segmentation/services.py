@@ -144,7 +144,9 @@ def _require_model_does_not_decide_alone(rule_set: RuleSet) -> None:
                 )
 
 
-def _clean_value(indicator: str, operator: str, value: Any) -> Any:
+def clean_threshold(indicator: str, operator: str, value: Any) -> Any:
+    """A criterion's threshold as stored: a number, a list of codes, or True for is_true;
+    a ValidationError that says what is wrong otherwise (the forms check it at the field)."""
     Indicator(indicator)
     Operator(operator)
     if operator in LIST_OPERATORS:
@@ -187,7 +189,7 @@ def set_criterion(
         indicator=indicator,
         operator=operator,
         group=group,
-        defaults={"value": _clean_value(indicator, operator, value), "note": note},
+        defaults={"value": clean_threshold(indicator, operator, value), "note": note},
     )
     _require_model_does_not_decide_alone(rule_set)
     return criterion

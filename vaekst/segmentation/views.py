@@ -8,7 +8,7 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,20 +63,27 @@ def error_text(error: ValidationError | PermissionDenied) -> str:
 def level_configuration_view(request: HttpRequest) -> HttpResponse:
     """The levels in force for the user's place, the nuances, and the versions."""
     require_staff(request)
+    return _levels_page(request)
+
+
+def _levels_page(request: HttpRequest, draft_form: DraftForm | None = None) -> HttpResponse:
+    """The levels page; with a bound draft form that did not validate, the form again with
+    what was typed and its errors at the fields (status 400)."""
     try:
         configuration = level_configuration(request.user)
     except LookupError:
         configuration = None
     scope = editable_scope(request.user)
+    if draft_form is None and scope:
+        draft_form = DraftForm(initial={"effective_from": timezone.localdate()})
     context = {
         "configuration": configuration,
         "versions": list(rule_set_versions(request.user)),
         "editable_scope": scope,
-        "draft_form": DraftForm(initial={"effective_from": timezone.localdate()})
-        if scope
-        else None,
+        "draft_form": draft_form if scope else None,
     }
-    return render(request, "segmentation/levels.html", context)
+    status = 400 if draft_form is not None and draft_form.is_bound else 200
+    return render(request, "segmentation/levels.html", context, status=status)
 
 
 @login_required
@@ -88,8 +95,7 @@ def draft_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = DraftForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Angiv en gyldig dato."))
-        return redirect("segmentation:levels")
+        return _levels_page(request, draft_form=form)
     kind, region, municipality = scope
     try:
         draft = services.create_draft(
@@ -114,8 +120,14 @@ def _national_for(rule_set: RuleSet) -> RuleSet:
 
 
 def editor_context(request: HttpRequest, rule_set: RuleSet, **extra: Any) -> dict[str, Any]:
-    """Everything the rule-set page and its editor fragment show."""
+    """Everything the rule-set page and its editor fragment show. A form in `extra` that did
+    not validate (`criterion_form`, `level_form`, `note_form`, `publish_form`, or a row's
+    `threshold_form` or `label_form`) is shown instead of the empty one, with what was typed
+    and its errors at its fields."""
     user = request.user
+    threshold_form = extra.pop("threshold_form", None)
+    label_form = extra.pop("label_form", None)
+    label_key = label_form["level_key"].value() if label_form is not None else None
     can_edit = rule_set.is_draft and services.can_edit_scope(
         user, rule_set.scope, rule_set.region_id, rule_set.municipality_id
     )
@@ -134,7 +146,9 @@ def editor_context(request: HttpRequest, rule_set: RuleSet, **extra: Any) -> dic
             "replaces": inherited.get(criterion.match_key)
             if rule_set.scope != RuleSetScope.NATIONAL
             else None,
-            "form": ThresholdForm(
+            "form": threshold_form
+            if threshold_form is not None and threshold_form.prefix == f"c{criterion.pk}"
+            else ThresholdForm(
                 initial={"value": _as_text(criterion.value)},
                 prefix=f"c{criterion.pk}",
             ),
@@ -148,7 +162,14 @@ def editor_context(request: HttpRequest, rule_set: RuleSet, **extra: Any) -> dic
         "levels": levels,
         "level_names": {level.key: level.internal_name for level in levels},
         "rows": rows,
-        "labels": [{"level": level, "label": labels.get(level.key, "")} for level in levels],
+        "labels": [
+            {
+                "level": level,
+                "label": labels.get(level.key, ""),
+                "form": label_form if label_key == level.key else None,
+            }
+            for level in levels
+        ],
         "criterion_form": CriterionForm(levels=level_choices) if can_edit else None,
         "level_form": LevelForm(initial={"rank": len(levels) + 1}) if can_edit else None,
         "note_form": NoteForm(initial={"note": rule_set.note}) if can_edit else None,
@@ -184,14 +205,17 @@ def _respond(
     *,
     error: ValidationError | PermissionDenied | None = None,
     done: str = "",
+    invalid: bool = False,
     **extra: Any,
 ) -> HttpResponse:
-    """After an edit: the editor fragment for htmx (errors as an alert, status 200 so that
-    htmx swaps it in), else the page again (with 400/403 on errors) or a redirect."""
+    """After an edit: the editor fragment for htmx (status 200 so that htmx swaps it in),
+    else the page again (with 400/403 on errors) or a redirect. `error` is shown as an
+    alert; a form that did not validate (`invalid`, the form in `extra`) shows its errors
+    at its fields."""
     status = 200
-    if error is not None and not is_htmx(request):
+    if (error is not None or invalid) and not is_htmx(request):
         status = 403 if isinstance(error, PermissionDenied) else 400
-    if error is None and not is_htmx(request):
+    if error is None and not invalid and not is_htmx(request):
         if done:
             messages.success(request, done)
         return redirect("segmentation:rule_set_detail", public_id=rule_set.public_id)
@@ -217,6 +241,31 @@ def _form_error(form: Any) -> ValidationError:
     return ValidationError(problems)
 
 
+def _refused(
+    request: HttpRequest,
+    rule_set: RuleSet,
+    name: str,
+    form: forms.Form,
+    error: ValidationError | PermissionDenied | None = None,
+    field: str | None = None,
+) -> HttpResponse:
+    """An edit that did not go through: the form again under its context `name`, with what
+    was typed and its errors at the fields. A service's refusal becomes the form's error
+    (at `field` when the form has the one field it concerns, else above the form's fields);
+    a permission refusal stays an alert."""
+    if isinstance(error, PermissionDenied):
+        return _respond(request, rule_set, error=error)
+    if error is not None:
+        form.add_error(field, error)
+    fields = form.fields
+    unseen = [key for key in form.errors if key != NON_FIELD_ERRORS]
+    if any(key not in fields or fields[key].widget.is_hidden for key in unseen):
+        # an error no visible field can show (a tampered hidden field): the alert says it
+        return _respond(request, rule_set, error=_form_error(form))
+    shown: dict[str, Any] = {name: form}
+    return _respond(request, rule_set, invalid=True, **shown)
+
+
 @login_required
 @require_POST
 def criterion_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
@@ -228,7 +277,7 @@ def criterion_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
     choices = [(key, key) for key in national.levels.values_list("key", flat=True)]
     form = CriterionForm(request.POST, levels=choices)
     if not form.is_valid():
-        return _respond(request, rule_set, error=_form_error(form))
+        return _refused(request, rule_set, "criterion_form", form)
     try:
         services.set_criterion(
             actor=request.user,
@@ -241,7 +290,7 @@ def criterion_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except (ValidationError, PermissionDenied) as error:
-        return _respond(request, rule_set, error=error)
+        return _refused(request, rule_set, "criterion_form", form, error)
     return _respond(request, rule_set, done=_("Kriteriet er gemt."))
 
 
@@ -259,9 +308,14 @@ def criterion_threshold(request: HttpRequest, public_id: UUID, criterion_id: int
     require_staff(request)
     rule_set = get_rule_set(request.user, public_id)
     criterion = _criterion(rule_set, criterion_id)
-    form = ThresholdForm(request.POST, prefix=f"c{criterion.pk}")
+    form = ThresholdForm(
+        request.POST,
+        prefix=f"c{criterion.pk}",
+        indicator=criterion.indicator,
+        operator=criterion.operator,
+    )
     if not form.is_valid():
-        return _respond(request, rule_set, error=_form_error(form))
+        return _refused(request, rule_set, "threshold_form", form)
     try:
         services.set_criterion(
             actor=request.user,
@@ -274,7 +328,7 @@ def criterion_threshold(request: HttpRequest, public_id: UUID, criterion_id: int
             note=criterion.note,
         )
     except (ValidationError, PermissionDenied) as error:
-        return _respond(request, rule_set, error=error)
+        return _refused(request, rule_set, "threshold_form", form, error, "value")
     return _respond(request, rule_set, done=_("Tærsklen er ændret."))
 
 
@@ -297,17 +351,21 @@ def _edit_draft(
     form_class: type[forms.Form],
     change: Callable[[RuleSet, dict[str, Any]], object],
     done: str,
+    *,
+    name: str,
+    field: str | None = None,
 ) -> HttpResponse:
-    """The shape every draft edit shares: a form, a service call, the fragment again."""
+    """The shape every draft edit shares: a form, a service call, the fragment again (with
+    the form under its context `name` as typed when it did not go through)."""
     require_staff(request)
     rule_set = get_rule_set(request.user, public_id)
     form = form_class(request.POST)
     if not form.is_valid():
-        return _respond(request, rule_set, error=_form_error(form))
+        return _refused(request, rule_set, name, form)
     try:
         change(rule_set, form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        return _respond(request, rule_set, error=error)
+        return _refused(request, rule_set, name, form, error, field)
     return _respond(request, rule_set, done=done)
 
 
@@ -320,6 +378,7 @@ def level_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
         LevelForm,
         lambda rule_set, data: services.set_level(actor=request.user, rule_set=rule_set, **data),
         _("Niveauet er gemt."),
+        name="level_form",
     )
 
 
@@ -332,6 +391,8 @@ def label_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
         LabelForm,
         lambda rule_set, data: services.set_label(actor=request.user, rule_set=rule_set, **data),
         _("Det lokale navn er gemt."),
+        name="label_form",
+        field="external_name",
     )
 
 
@@ -346,6 +407,8 @@ def note_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
             actor=request.user, rule_set=rule_set, note=data["note"]
         ),
         _("Begrundelsen er gemt."),
+        name="note_form",
+        field="note",
     )
 
 
@@ -415,6 +478,7 @@ def rule_set_publish(request: HttpRequest, public_id: UUID) -> HttpResponse:
             request,
             rule_set,
             error=ValidationError(_("Angiv datoen og bekræft offentliggørelsen.")),
+            publish_form=form,
         )
     try:
         services.publish(

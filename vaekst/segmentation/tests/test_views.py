@@ -10,6 +10,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.formats import date_format
+from lxml import html as lxml_html
 from openpyxl import load_workbook
 
 from vaekst.audit.models import AuditAction, AuditEntry
@@ -17,6 +18,7 @@ from vaekst.segmentation.choices import RuleSetScope, RuleSetStatus, RunStatus
 from vaekst.segmentation.models import Assessment, Criterion, LevelLabel, RuleSet, ScoringRun
 from vaekst.segmentation.services import create_draft, request_scoring, set_criterion
 from vaekst.segmentation.tests.conftest import ASSESSED_ON
+from vaekst.web.tests.references import reference_problems
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 HTMX = {"HX-Request": "true"}
@@ -191,11 +193,31 @@ def test_manager_overrides_a_national_threshold_inline(
     assert not Criterion.objects.filter(rule_set=region_draft).exists()
 
 
-def test_invalid_threshold_is_shown_as_an_alert_and_changes_nothing(
+def _html(response: Any) -> Any:
+    return lxml_html.fromstring(response.content.decode())
+
+
+def _error_of(document: Any, element: Any) -> str:
+    """The error text an element's aria-describedby points at (the first that is an error)."""
+    for name in (element.get("aria-describedby") or "").split():
+        (target,) = document.xpath(f"//*[@id='{name}']")
+        if "form-error-message" in (target.get("class") or ""):
+            return " ".join(target.text_content().split())
+    raise AssertionError(f"no error linked to {lxml_html.tostring(element)!r}")
+
+
+def _first_invalid(document: Any) -> str:
+    # htmx-a11y.js focuses the first element marked aria-invalid in the swapped content
+    return document.xpath("(//*[@aria-invalid='true'])[1]")[0].get("name")
+
+
+def test_invalid_threshold_is_shown_at_its_field_with_what_was_typed_and_changes_nothing(
     client: Client, personas, region_draft
 ) -> None:
+    # given a manager editing the region's draft
     client.force_login(personas.a.manager)
     before = counts()
+    # when they give a word for a number
     response = client.post(
         _url("criterion_set", region_draft),
         {
@@ -203,14 +225,144 @@ def test_invalid_threshold_is_shown_as_an_alert_and_changes_nothing(
             "indicator": "employees",
             "operator": "gte",
             "value": "mange",
-            "group": "0",
+            "group": "2",
+            "note": "Efter aftale",
         },
         headers=HTMX,
     )
-    assert response.status_code == 200  # htmx swaps only 2xx: the alert is in the fragment
-    assert "Tærsklen skal være et tal: &#x27;mange&#x27;" in response.text
-    assert 'role="alert"' in response.text
+    # then the fragment comes back (htmx swaps only 2xx) with the form open, the error at the
+    # threshold and linked to it, where the focus goes, and everything typed still there
+    assert response.status_code == 200
     assert "HX-Trigger-After-Settle" not in response.headers  # nothing to announce
+    document = _html(response)
+    (form,) = document.xpath("//form[.//input[@name='group']]")
+    assert form.xpath("ancestor::details")[0].get("open") is not None
+    (value,) = form.xpath(".//input[@name='value']")
+    assert value.get("aria-invalid") == "true"
+    assert _error_of(document, value) == "Fejl: Tærsklen skal være et tal: 'mange'"
+    assert _first_invalid(document) == "value"
+    assert value.get("value") == "mange"
+    assert form.xpath(".//input[@name='group']/@value") == ["2"]
+    assert form.xpath(".//input[@name='note']/@value") == ["Efter aftale"]
+    assert form.xpath(".//select[@name='level_key']/option[@selected]/@value") == ["established"]
+    assert form.xpath(".//select[@name='indicator']/option[@selected]/@value") == ["employees"]
+    assert document.xpath("//*[@role='alert']") == []  # not a far-away alert
+    assert reference_problems(f"<html><body>{response.content.decode()}</body></html>") == []
+    assert counts() == before
+
+
+def test_invalid_criterion_without_htmx_is_the_page_again_with_status_400(
+    client: Client, personas, region_draft
+) -> None:
+    client.force_login(personas.a.manager)
+    before = counts()
+    response = client.post(
+        _url("criterion_set", region_draft),
+        {"level_key": "established", "indicator": "employees", "operator": "gte", "group": "0"},
+    )
+    assert response.status_code == 400
+    document = _html(response)
+    (value,) = document.xpath("//input[@name='value']")
+    assert _error_of(document, value) == "Fejl: Tærsklen skal være et tal: ''"
+    assert reference_problems(response.content.decode()) == []
+    assert counts() == before
+
+
+def test_invalid_inline_threshold_stays_in_its_row_with_the_error_linked(
+    client: Client, personas, region_draft
+) -> None:
+    # given a criterion of the draft
+    criterion = set_criterion(
+        actor=personas.a.manager,
+        rule_set=region_draft,
+        level_key="established",
+        indicator="employees",
+        operator="gte",
+        value=3,
+    )
+    client.force_login(personas.a.manager)
+    # when its threshold is changed to a word
+    name = f"c{criterion.pk}-value"
+    response = client.post(
+        _url("criterion_threshold", region_draft, criterion.pk), {name: "tre"}, headers=HTMX
+    )
+    # then the row's field keeps the word, marked and linked to its error
+    assert response.status_code == 200
+    document = _html(response)
+    (field,) = document.xpath(f"//input[@name='{name}']")
+    assert (field.get("value"), field.get("aria-invalid")) == ("tre", "true")
+    assert _error_of(document, field) == "Fejl: Tærsklen skal være et tal: 'tre'"
+    assert _first_invalid(document) == name
+    criterion.refresh_from_db()
+    assert criterion.value == 3.0
+
+
+def test_invalid_local_name_stays_in_its_row_with_the_error_linked(
+    client: Client, personas, region_draft
+) -> None:
+    client.force_login(personas.a.manager)
+    before = counts()
+    too_long = "Top" * 34  # 102 characters, 100 allowed
+    response = client.post(
+        _url("label_set", region_draft),
+        {"level_key": "high", "external_name": too_long},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    document = _html(response)
+    (field,) = document.xpath("//input[@id='label-high']")
+    assert (field.get("value"), field.get("aria-invalid")) == (too_long, "true")
+    assert _error_of(document, field) == ("Fejl: Denne værdi må højst have 100 tegn (den har 102).")
+    assert document.xpath("//input[@id='label-potential']/@aria-invalid") == []
+    assert _first_invalid(document) == "external_name"
+    assert counts() == before
+
+
+def test_invalid_level_is_shown_at_its_fields_with_what_was_typed(client: Client, personas) -> None:
+    # given a national draft
+    client.force_login(personas.national_admin)
+    client.post(reverse("segmentation:draft_create"), {"effective_from": "2026-01-01"})
+    draft = RuleSet.objects.get(scope=RuleSetScope.NATIONAL, status=RuleSetStatus.DRAFT)
+    levels_before = list(draft.levels.values_list("key", flat=True))
+    # when a level is given without a rank or an internal name
+    response = client.post(
+        _url("level_set", draft),
+        {"key": "base", "rank": "0", "internal_name": "", "external_name": "Begyndelse"},
+        headers=HTMX,
+    )
+    # then both errors are at their fields, the focus goes to the first, the rest is kept
+    assert response.status_code == 200
+    document = _html(response)
+    (form,) = document.xpath("//form[.//input[@name='rank']]")
+    assert form.xpath("ancestor::details")[0].get("open") is not None
+    (rank,) = form.xpath(".//input[@name='rank']")
+    (internal,) = form.xpath(".//input[@name='internal_name']")
+    assert _error_of(document, rank) == "Fejl: Denne værdi skal være større end eller lig 1."
+    assert _error_of(document, internal) == "Fejl: Dette felt er påkrævet."
+    assert _first_invalid(document) == "rank"
+    assert form.xpath(".//input[@name='key']/@value") == ["base"]
+    assert form.xpath(".//input[@name='external_name']/@value") == ["Begyndelse"]
+    assert list(draft.levels.values_list("key", flat=True)) == levels_before
+
+
+def test_invalid_draft_date_is_the_levels_page_again_with_the_form_open(
+    client: Client, personas
+) -> None:
+    client.force_login(personas.a.manager)
+    before = counts()
+    response = client.post(
+        reverse("segmentation:draft_create"),
+        {"effective_from": "1. januar", "note": "Flere ansatte"},
+    )
+    assert response.status_code == 400
+    document = _html(response)
+    (form,) = document.xpath("//form[.//input[@name='effective_from']]")
+    assert form.xpath("ancestor::details")[0].get("open") is not None
+    (date,) = form.xpath(".//input[@name='effective_from']")
+    assert date.get("value") == "1. januar"
+    assert _error_of(document, date) == "Fejl: Indtast en gyldig dato."
+    assert form.xpath(".//textarea[@name='note']")[0].text_content().strip() == "Flere ansatte"
+    assert reference_problems(response.content.decode()) == []
     assert counts() == before
 
 
@@ -331,9 +483,16 @@ def test_growth_consultant_cannot_publish(client: Client, personas, region_draft
 
 def test_publishing_needs_the_confirmation(client: Client, personas, region_draft) -> None:
     client.force_login(personas.a.manager)
-    response = client.post(_url("rule_set_publish", region_draft), {"effective_from": "2026-01-01"})
+    response = client.post(_url("rule_set_publish", region_draft), {"effective_from": "2026-01-02"})
     assert response.status_code == 400
     assert "Angiv datoen og bekræft offentliggørelsen." in response.text
+    # the confirmation is marked and linked to its error, the date kept
+    document = _html(response)
+    (confirm,) = document.xpath("//input[@name='confirm']")
+    assert confirm.get("aria-invalid") == "true"
+    assert _error_of(document, confirm) == "Fejl: Dette felt er påkrævet."
+    assert document.xpath("//input[@name='effective_from']/@value") == ["2026-01-02"]
+    assert reference_problems(response.content.decode()) == []
     region_draft.refresh_from_db()
     assert region_draft.status == RuleSetStatus.DRAFT
 
@@ -617,3 +776,30 @@ def test_firm_user_cannot_export(client: Client, personas, predicted) -> None:
     response = client.get(reverse("segmentation:hidden_potential"), {"format": "xlsx"})
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_an_editable_draft_page_has_unique_ids_and_resolving_references(
+    client: Client, personas, region_draft
+) -> None:
+    # the criterion form and the note form both have a `note` field
+    client.force_login(personas.a.manager)
+    response = client.get(_url("rule_set_detail", region_draft))
+    assert response.status_code == 200
+    assert reference_problems(response.content.decode()) == []
+    assert 'id="id_criterion_note"' in response.text
+    assert 'id="id_note"' in response.text
+
+
+def test_a_local_name_for_no_level_is_refused_with_an_alert(
+    client: Client, personas, region_draft
+) -> None:
+    # the level is a hidden field no one types: its error has no field to stand at
+    client.force_login(personas.a.manager)
+    before = counts()
+    response = client.post(
+        _url("label_set", region_draft), {"level_key": "", "external_name": "Top"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    (alert,) = _html(response).xpath("//*[@role='alert']")
+    assert " ".join(alert.text_content().split()) == "Fejl Dette felt er påkrævet."
+    assert counts() == before

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, expect, make_company
@@ -31,8 +32,12 @@ from vaekst.interactions.models import Interaction, Person
 from vaekst.offers.models import Offer
 from vaekst.register.models import CompanyMembership
 from vaekst.segmentation.models import RuleSet
+from vaekst.segmentation.selectors import editable_scope
+from vaekst.segmentation.services import create_draft
 from vaekst.web.demo import DEMO_PASSWORD, seed_demo
 from vaekst.web.tests.references import reference_problems
+
+User = get_user_model()
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -244,6 +249,40 @@ def test_manager_firm_and_partner_pages_pass_axe_and_reflow(
         problems += _check_pages(page, live_server.url, paths)
         page.context.close()
     # then
+    _fail_on(problems)
+
+
+def test_level_editor_with_an_error_keeps_the_input_and_passes_axe(
+    module_browser: Any, live_server: Any, demo: None
+) -> None:
+    # given a house manager's draft of the region's nuance, its editor open
+    manager = User.objects.get(username="leder_kbh")
+    scope = editable_scope(manager)
+    assert scope is not None
+    kind, region, municipality = scope
+    draft = create_draft(actor=manager, scope=kind, region=region, municipality=municipality)
+    page = _logged_in(module_browser, live_server.url, "leder_kbh")
+    page.goto(f"{live_server.url}{reverse('segmentation:rule_set_detail', args=[draft.public_id])}")
+    problems = _problems(page, "rule-set draft, editable")
+    # when a criterion is saved with a word for its threshold
+    page.get_by_text("Ret en national tærskel eller tilføj et kriterium").click()
+    form = page.locator("#draft-editor form:has(input[name='group'])")
+    form.locator("input[name='value']").fill("mange")
+    form.locator("input[name='note']").fill("Efter aftale")
+    form.get_by_role("button", name="Gem kriterium").click()
+    # then the focus is on the threshold, linked to its error, and what was typed is kept
+    page.wait_for_function("() => document.activeElement.name === 'value'")
+    assert _focused(page, "e.getAttribute('aria-invalid')") == "true"
+    described = _focused(page, "e.getAttribute('aria-describedby')").split()
+    errors = [
+        page.evaluate(f"() => document.getElementById('{name}').textContent") for name in described
+    ]
+    assert any("Tærsklen skal være et tal" in text for text in errors), errors
+    assert _focused(page, "e.value") == "mange"
+    form = page.locator("#draft-editor form:has(input[name='group'])")
+    assert form.locator("input[name='note']").input_value() == "Efter aftale"
+    assert not draft.criteria.exists()
+    problems += _problems(page, "rule-set draft, criterion with an error")
     _fail_on(problems)
 
 
