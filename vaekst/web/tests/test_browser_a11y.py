@@ -1,8 +1,9 @@
 """Accessibility in headless Chromium, as the main kinds of user meet the pages.
 
 - axe-core (vendored under tests/axe, never served) finds no WCAG 2.1 A/AA violation on the
-  main pages and page states (an open edit row, open add forms), and the ids and references
-  a screen reader follows all resolve;
+  main pages and page states (an open edit row, open add forms, forms with errors), in
+  Danish and, for the consultant's and the manager's main pages, in English (other words,
+  other widths, other names), and the ids and references a screen reader follows all resolve;
 - at 320 px no page scrolls sideways (wide tables scroll in their own region);
 - with the keyboard alone a consultant logs an interaction and adds a plan item, first with
   an error (the focus lands on the field, what was typed stays, the error is linked to it)
@@ -148,10 +149,25 @@ def _fail_on(problems: list[str]) -> None:
         pytest.fail("\n".join(problems), pytrace=False)
 
 
-def test_consultant_pages_pass_axe_and_reflow(
-    module_browser: Any, live_server: Any, demo: None
-) -> None:
-    # given the consultant's pages, with a firm that has a mapping, a plan and a partnership
+def _in_english(page: Any, base: str) -> None:
+    """Switch the logged-in page's reader to English, as the language switch does."""
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+
+
+def _check_pages_in_english(page: Any, base: str, paths: list[str]) -> list[str]:
+    """The same checks in English (other words, other widths, other accessible names)."""
+    found: list[str] = []
+    for path in paths:
+        page.goto(f"{base}{path}")
+        page.wait_for_load_state("load")
+        language = page.evaluate("() => document.documentElement.lang")
+        assert language == "en", (path, language)
+        found += [f"[en] {line}" for line in _check_pages(page, base, [path])]
+    return found
+
+
+def _consultant_paths() -> list[str]:
+    """The consultant's main pages, with a firm that has a mapping, a plan and a partnership."""
     membership = CompanyMembership.objects.get(user__username="virksomhed_kbh")
     firm = membership.company
     plan = GrowthPlan.objects.filter(company=firm).latest("id")
@@ -168,8 +184,7 @@ def test_consultant_pages_pass_axe_and_reflow(
     action = PlanAction.objects.filter(plan=plan).first()
     assert action is not None
     person = Person.objects.create(company=firm, name="Mette Jensen", role="Direktør")
-    page = _logged_in(module_browser, live_server.url, "konsulent_kbh")
-    paths = [
+    return [
         reverse("web:home"),
         reverse("register:company_list"),
         reverse("register:company_list") + "?q=Demo",
@@ -189,7 +204,19 @@ def test_consultant_pages_pass_axe_and_reflow(
         reverse("growthplans:referral_create", args=[plan.public_id, action.public_id]),
         reverse("interactions:person_create", args=[firm.cvr]),
         reverse("interactions:person_detail", args=[person.public_id]),
+        reverse("growthplans:plan_detail", args=[plan.public_id]),
+        reverse("web:change_list"),
     ]
+
+
+def test_consultant_pages_pass_axe_and_reflow(
+    module_browser: Any, live_server: Any, demo: None
+) -> None:
+    # given the consultant's pages
+    paths = _consultant_paths()
+    firm = CompanyMembership.objects.get(user__username="virksomhed_kbh").company
+    plan = GrowthPlan.objects.filter(company=firm).latest("id")
+    page = _logged_in(module_browser, live_server.url, "konsulent_kbh")
     # when each is checked, and then the plan page and the company page with forms open
     problems = _check_pages(page, live_server.url, paths)
     page.goto(f"{live_server.url}{reverse('growthplans:plan_detail', args=[plan.public_id])}")
@@ -207,6 +234,43 @@ def test_consultant_pages_pass_axe_and_reflow(
     page.get_by_role("button", name="Gem henvendelse").click()  # empty: errors at the fields
     page.locator("#timeline .form-error-message").first.wait_for()
     problems += _problems(page, "company page, interaction with errors")
+    # then
+    _fail_on(problems)
+
+
+def test_consultant_and_manager_pages_in_english_pass_axe_and_reflow(
+    module_browser: Any, live_server: Any, demo: None
+) -> None:
+    # given the consultant's main pages and the manager's level pages, read in English
+    firm = CompanyMembership.objects.get(user__username="virksomhed_kbh").company
+    consultant = _logged_in(module_browser, live_server.url, "konsulent_kbh")
+    _in_english(consultant, live_server.url)
+    manager_user = User.objects.get(username="leder_kbh")
+    scope = editable_scope(manager_user)
+    assert scope is not None
+    kind, region, municipality = scope
+    draft = create_draft(actor=manager_user, scope=kind, region=region, municipality=municipality)
+    # when each is checked, and the company page with the interaction form's errors
+    problems = _check_pages_in_english(consultant, live_server.url, _consultant_paths())
+    consultant.goto(f"{live_server.url}{reverse('register:company_detail', args=[firm.cvr])}")
+    consultant.locator("#timeline details summary").first.click()
+    consultant.locator("#timeline form button[type='submit']").first.click()
+    consultant.locator("#timeline .form-error-message").first.wait_for()
+    problems += _problems(consultant, "[en] company page, interaction with errors")
+    consultant.context.close()
+    manager = _logged_in(module_browser, live_server.url, "leder_kbh")
+    _in_english(manager, live_server.url)
+    problems += _check_pages_in_english(
+        manager,
+        live_server.url,
+        [
+            reverse("segmentation:levels"),
+            reverse("segmentation:rule_set_detail", args=[draft.public_id]),
+            reverse("segmentation:overview"),
+            reverse("audit:entry_list"),
+        ],
+    )
+    manager.context.close()
     # then
     _fail_on(problems)
 
