@@ -95,7 +95,9 @@ def test_list_pages_without_counting(client: Client, personas) -> None:
     second = _list(client, q="serie", side="2").context["page"]
     assert [c.name for c in second.items] == ["Serie 50 ApS"] and not second.has_next
     # the pager keeps the search and swaps only the results in
-    next_link = 'href="?q=serie&amp;side=2" hx-get="?q=serie&amp;side=2" hx-target="#company-results"'
+    next_link = (
+        'href="?q=serie&amp;side=2" hx-get="?q=serie&amp;side=2" hx-target="#company-results"'
+    )
     assert next_link in _list(client, q="serie").text
     previous_link = 'href="?q=serie&amp;side=1" hx-get="?q=serie&amp;side=1"'
     assert previous_link in _list(client, q="serie", side="2").text
