@@ -306,14 +306,14 @@ def _record_level_moves(
     now: Any,
 ) -> None:
     """A `CompanyEvent` ("Hvad er ændret") for each firm whose level changed from one it had:
-    written with the placements, so a run that moves no one writes none."""
-    names = {level.key: level.internal_name for effective in chains for level in effective.levels}
+    written with the placements, so a run that moves no one writes none. From and to are the
+    levels' keys, worded in the reader's language when shown."""
     rows = [
         (
             company,
             CompanyEventKind.LEVEL_MOVED.value,
-            str(names.get(previous[company][0], previous[company][0]))[:300],
-            str(names.get(current[company][0], current[company][0] or ""))[:300],
+            str(previous[company][0] or "")[:300],
+            str(current[company][0] or "")[:300],
             now,
             run.register_import_id,
             f"scoring {run.public_id}",
