@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.growthplans.choices import AnswerKind, TemplateStatus
+from vaekst.lib.languages import shown
 from vaekst.organisations.models import Region
 
 
@@ -21,6 +22,8 @@ class MappingTemplate(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
+    # Shown to a reader of English; empty means the Danish title is shown.
+    title_en = models.CharField(max_length=200, blank=True)
     status = models.CharField(
         max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT
     )
@@ -33,7 +36,11 @@ class MappingTemplate(models.Model):
         ordering = ["-version"]
 
     def __str__(self) -> str:
-        return f"{self.title} v{self.version}"
+        return f"{self.shown_title} v{self.version}"
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
 
 
 class MappingArea(models.Model):

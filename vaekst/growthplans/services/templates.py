@@ -117,6 +117,10 @@ def create_template_draft(*, actor: Any, title: str = "") -> MappingTemplate:
     draft = MappingTemplate.objects.create(
         version=version,
         title=title.strip() or (source.title if source else "National vækstkortlægning"),
+        # The English title goes with the Danish one it translates: kept when the title is.
+        title_en=""
+        if title.strip()
+        else (source.title_en if source else "National growth mapping"),
         status=TemplateStatus.DRAFT,
     )
     if source is not None:
