@@ -51,6 +51,9 @@ class MappingArea(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # Shown to a reader of English; empty means the Danish text is shown.
+    title_en = models.CharField(max_length=200, blank=True)
+    description_en = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("kortlægningsområde")
@@ -60,7 +63,15 @@ class MappingArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self, "description")
 
 
 class MappingFocusArea(models.Model):
@@ -71,6 +82,9 @@ class MappingFocusArea(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
     guidance = models.TextField(blank=True)
+    # Shown to a reader of English; empty means the Danish text is shown.
+    title_en = models.CharField(max_length=200, blank=True)
+    guidance_en = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("fokusområde")
@@ -81,7 +95,15 @@ class MappingFocusArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
+
+    @property
+    def shown_guidance(self) -> str:
+        return shown(self, "guidance")
 
 
 class RegionalQuestion(models.Model):
