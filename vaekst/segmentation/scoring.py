@@ -299,7 +299,6 @@ def chain_ids(run: ScoringRun, chains: list[Any]) -> list[int]:
 def _record_level_moves(
     bulk: Bulk,
     run: ScoringRun,
-    chains: list[Any],
     previous: dict[Any, tuple[Any, Any]],
     current: dict[Any, tuple[Any, Any]],
     changed: list[Any],
@@ -454,7 +453,7 @@ def _write(
     )
     changed = [company for company, value in current.items() if previous.get(company) != value]
     moved = sum(1 for company in changed if company in previous)
-    _record_level_moves(bulk, run, chains, previous, current, changed, now)
+    _record_level_moves(bulk, run, previous, current, changed, now)
     step(4)
     bulk.execute_in(
         "UPDATE segmentation_placement SET valid_to = "
