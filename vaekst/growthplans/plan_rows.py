@@ -146,7 +146,7 @@ def action_rows(
                 "due": day(action.due_on),
                 "overdue": action.is_overdue(today),
                 "status": status_labels.get(action.status, action.status),
-                "offer": offer.title if offer is not None else "",
+                "offer": offer.shown_title if offer is not None else "",
                 "eligibility": eligibility.get(offer.pk) if offer is not None else None,
                 "override_reason": (
                     _("Brugt trods afvisning: %(reason)s") % {"reason": override}

@@ -243,8 +243,8 @@ def mapping_comparison(mapping: Mapping) -> list[FocusComparison]:
     now = {(a.focus_area_id): a.status for a in MappingAnswer.objects.filter(mapping=mapping)}
     return [
         FocusComparison(
-            area=focus.area.title,
-            focus_area=focus.title,
+            area=focus.area.shown_title,
+            focus_area=focus.shown_title,
             key=f"{focus.area.key}.{focus.key}",
             current=now.get(focus.pk),
             previous=before.get((focus.area.key, focus.key)),

@@ -92,7 +92,7 @@ def _detail_context(
 ) -> dict[str, Any]:
     areas = selectors.outline(template)
     editable = template.status == TemplateStatus.DRAFT and services.can_edit_templates(request.user)
-    choices = [(area.key, area.title) for area in areas]
+    choices = [(area.key, area.shown_title) for area in areas]
     comparison = selectors.comparison(template)
     context: dict[str, Any] = {
         "template": template,
@@ -123,7 +123,7 @@ def _detail_context(
                                 "guidance": focus.guidance,
                                 "order": focus.order,
                             },
-                            areas=[(area.key, area.title)],
+                            areas=[(area.key, area.shown_title)],
                             prefix=f"f-{area.key}-{focus.key}",
                         )
                         if editable
@@ -197,7 +197,7 @@ def template_area_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def template_focus_area_set(request: HttpRequest, public_id: UUID) -> HttpResponse:
     template = _draft_for_edit(request, public_id)
     prefix = request.POST.get("prefix", "new-focus")
-    areas = [(area.key, area.title) for area in selectors.outline(template)]
+    areas = [(area.key, area.shown_title) for area in selectors.outline(template)]
     form = FocusAreaForm(request.POST, areas=areas, prefix=prefix)
     if not form.is_valid():
         return _refused(request, template, form_errors(form))

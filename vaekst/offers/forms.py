@@ -157,7 +157,7 @@ class OverrideForm(forms.Form):
         self.offers = {str(offer.public_id): offer for offer in offers}
         offer_field = self.fields["offer"]
         assert isinstance(offer_field, forms.TypedChoiceField)
-        offer_field.choices = [(key, offer.title) for key, offer in self.offers.items()]
+        offer_field.choices = [(key, offer.shown_title) for key, offer in self.offers.items()]
         offer_field.coerce = self.offers.__getitem__
         _style(self)
 

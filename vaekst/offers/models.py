@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vaekst.lib.languages import shown
 from vaekst.offers.choices import AllowanceUnit, OfferKind
 from vaekst.organisations.models import Organisation
 from vaekst.register.models import Company
@@ -43,6 +44,13 @@ class Offer(models.Model):
     title = models.CharField(max_length=200, verbose_name=_("titel"))
     summary = models.CharField(max_length=300, blank=True, verbose_name=_("kort beskrivelse"))
     description = models.TextField(blank=True, verbose_name=_("beskrivelse"))
+    # English versions of the texts above (the core offer's are seeded), shown to a reader of
+    # English; empty means the Danish one is shown.
+    title_en = models.CharField(max_length=200, blank=True, verbose_name=_("titel på engelsk"))
+    summary_en = models.CharField(
+        max_length=300, blank=True, verbose_name=_("kort beskrivelse på engelsk")
+    )
+    description_en = models.TextField(blank=True, verbose_name=_("beskrivelse på engelsk"))
     rationale = models.TextField(blank=True, verbose_name=_("begrundelse"))
     regional_strategy = models.TextField(
         blank=True, verbose_name=_("sammenhæng med regional strategi")
@@ -87,7 +95,19 @@ class Offer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
+
+    @property
+    def shown_summary(self) -> str:
+        return shown(self, "summary")
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self, "description")
 
     def runs_on(self, day: datetime.date) -> bool:
         if self.starts_on and day < self.starts_on:

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
+from vaekst.lib.languages import in_reader_language
 from vaekst.offers.models import Offer, OfferAllowance
 from vaekst.organisations.choices import OrganisationKind
 from vaekst.organisations.models import Organisation
@@ -26,19 +27,28 @@ class OfferFilter:
 
 
 def level_names() -> dict[str, str]:
-    """The national levels, key → internal name, highest first: from the newest published
-    national rule set, or the defaults before any is published."""
+    """The national levels, key → internal name in the reader's language, highest first:
+    from the newest published national rule set, or the defaults before any is published."""
     rows = list(
         LevelDefinition.objects.filter(
             rule_set__scope=RuleSetScope.NATIONAL, rule_set__status=RuleSetStatus.PUBLISHED
         )
         .order_by("-rule_set__version", "rank")
-        .values_list("rule_set_id", "key", "internal_name")
+        .values_list("rule_set_id", "key", "internal_name", "internal_name_en")
     )
     if not rows:
-        return {str(level["key"]): str(level["internal_name"]) for level in DEFAULT_LEVELS}
+        return {
+            str(level["key"]): in_reader_language(
+                str(level["internal_name"]), str(level["internal_name_en"])
+            )
+            for level in DEFAULT_LEVELS
+        }
     newest = rows[0][0]
-    return {key: name for rule_set, key, name in rows if rule_set == newest}
+    return {
+        key: in_reader_language(name, english)
+        for rule_set, key, name, english in rows
+        if rule_set == newest
+    }
 
 
 def visible_offers(user: Any) -> QuerySet[Offer]:

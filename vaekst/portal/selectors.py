@@ -35,7 +35,7 @@ from vaekst.organisations.choices import OrganisationKind, Role
 from vaekst.organisations.models import Organisation
 from vaekst.organisations.scoping import get_visible_or_404, visible_to
 from vaekst.register.models import Company
-from vaekst.segmentation.models import CompanyScore
+from vaekst.segmentation.models import CompanyScore, LevelDefinition
 
 # The catalogue has no camps or workshops of their own yet (no programmes app): the group
 # offers with dates stand in for "coming programmes".
@@ -60,14 +60,27 @@ def external_level_name(user: Any, company: Company) -> str | None:
     score = (
         visible_to(user, CompanyScore.objects.filter(company=company))
         .select_related("chain")
-        .only("level_key", "chain__levels")
+        .only("level_key", "chain__levels", "chain__national")
         .first()
     )
     if score is None:
         return None
     for level in score.chain.levels:
         if level.get("key") == score.level_key:
-            return str(level.get("external") or "") or None
+            name = str(level.get("external") or "")
+            if not name:
+                return None
+            # The national name has an English version; a region's own name has none.
+            national = (
+                LevelDefinition.objects.filter(
+                    rule_set_id=score.chain.national_id, key=score.level_key
+                )
+                .only("external_name", "external_name_en")
+                .first()
+            )
+            if national is not None and national.external_name == name:
+                return national.shown_external_name
+            return name
     return None
 
 

@@ -123,6 +123,20 @@ class LevelForm(StyledForm):
     description = forms.CharField(
         label=_("Beskrivelse"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    internal_name_en = forms.CharField(
+        label=_("Internt navn på engelsk"),
+        max_length=100,
+        required=False,
+        help_text=_("Valgfrit. Vises for læsere på engelsk; ellers vises det danske navn."),
+    )
+    external_name_en = forms.CharField(
+        label=_("Eksternt navn på engelsk"), max_length=100, required=False
+    )
+    description_en = forms.CharField(
+        label=_("Beskrivelse på engelsk"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class LabelForm(StyledForm):

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vaekst.lib.languages import shown
 from vaekst.organisations.models import Municipality, Region
 from vaekst.register.models import Company, RegisterImport
 from vaekst.segmentation.choices import (
@@ -97,6 +98,14 @@ class LevelDefinition(models.Model):
     internal_name = models.CharField(max_length=100, verbose_name=_("internt navn"))
     external_name = models.CharField(max_length=100, verbose_name=_("eksternt navn"))
     description = models.TextField(blank=True)
+    # English versions, shown to a reader of English; empty means the Danish one is shown.
+    internal_name_en = models.CharField(
+        max_length=100, blank=True, verbose_name=_("internt navn på engelsk")
+    )
+    external_name_en = models.CharField(
+        max_length=100, blank=True, verbose_name=_("eksternt navn på engelsk")
+    )
+    description_en = models.TextField(blank=True, verbose_name=_("beskrivelse på engelsk"))
 
     class Meta:
         verbose_name = _("niveau")
@@ -108,6 +117,18 @@ class LevelDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.internal_name}"
+
+    @property
+    def shown_internal_name(self) -> str:
+        return shown(self, "internal_name")
+
+    @property
+    def shown_external_name(self) -> str:
+        return shown(self, "external_name")
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self, "description")
 
 
 class Criterion(models.Model):

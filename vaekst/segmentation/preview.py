@@ -45,6 +45,7 @@ def preview(draft: RuleSet) -> Preview:
     )
     moved = sum(count for source, target, count in transitions if source != target)
     levels = [
-        (level.key, level.internal_name) for level in proposed_rules.for_place(None, None).levels
+        (level.key, level.shown_internal_name)
+        for level in proposed_rules.for_place(None, None).levels
     ]
     return Preview(len(joined), moved, [tuple(t) for t in transitions], levels)  # type: ignore[misc]

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from vaekst.lib.languages import shown
 from vaekst.segmentation.choices import Indicator, Operator
 from vaekst.segmentation.models import Criterion, LevelDefinition, RuleSet
 
@@ -44,6 +45,17 @@ class EffectiveLevel:
     internal_name: str
     external_name: str
     criteria: tuple[EffectiveCriterion, ...] = ()
+    # English names, shown to a reader of English where given (a local label has none).
+    internal_name_en: str = ""
+    external_name_en: str = ""
+
+    @property
+    def shown_internal_name(self) -> str:
+        return shown(self, "internal_name")
+
+    @property
+    def shown_external_name(self) -> str:
+        return shown(self, "external_name")
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,8 @@ def resolve(
                 internal_name=definition.internal_name,
                 external_name=labels.get(definition.key, definition.external_name),
                 criteria=tuple(criteria),
+                internal_name_en=definition.internal_name_en,
+                external_name_en="" if definition.key in labels else definition.external_name_en,
             )
         )
     rules = EffectiveRules(national, region, municipality, tuple(levels))

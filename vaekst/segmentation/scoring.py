@@ -299,21 +299,20 @@ def chain_ids(run: ScoringRun, chains: list[Any]) -> list[int]:
 def _record_level_moves(
     bulk: Bulk,
     run: ScoringRun,
-    chains: list[Any],
     previous: dict[Any, tuple[Any, Any]],
     current: dict[Any, tuple[Any, Any]],
     changed: list[Any],
     now: Any,
 ) -> None:
     """A `CompanyEvent` ("Hvad er ændret") for each firm whose level changed from one it had:
-    written with the placements, so a run that moves no one writes none."""
-    names = {level.key: level.internal_name for effective in chains for level in effective.levels}
+    written with the placements, so a run that moves no one writes none. From and to are the
+    levels' keys, worded in the reader's language when shown."""
     rows = [
         (
             company,
             CompanyEventKind.LEVEL_MOVED.value,
-            str(names.get(previous[company][0], previous[company][0]))[:300],
-            str(names.get(current[company][0], current[company][0] or ""))[:300],
+            str(previous[company][0] or "")[:300],
+            str(current[company][0] or "")[:300],
             now,
             run.register_import_id,
             f"scoring {run.public_id}",
@@ -454,7 +453,7 @@ def _write(
     )
     changed = [company for company, value in current.items() if previous.get(company) != value]
     moved = sum(1 for company in changed if company in previous)
-    _record_level_moves(bulk, run, chains, previous, current, changed, now)
+    _record_level_moves(bulk, run, previous, current, changed, now)
     step(4)
     bulk.execute_in(
         "UPDATE segmentation_placement SET valid_to = "

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
+from vaekst.lib.languages import in_reader_language
 from vaekst.organisations.choices import Role
 from vaekst.organisations.models import Municipality, Region
 from vaekst.organisations.scoping import Area, get_visible_or_404, visibility_filter, visible_to
@@ -204,15 +205,26 @@ class LevelConfiguration:
     rules: EffectiveRules
     descriptions: dict[str, str]
     nuances: list[RuleSet]
+    descriptions_en: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def shown_descriptions(self) -> dict[str, str]:
+        """The descriptions in the reader's language (Danish where no English is given)."""
+        return {
+            key: in_reader_language(danish, self.descriptions_en.get(key))
+            for key, danish in self.descriptions.items()
+        }
 
 
 def level_configuration(user: Any, at: datetime.date | None = None) -> LevelConfiguration:
     place = user_place(user)
     in_force = rules_in_force(at)
     rules = in_force.for_place(place.region, place.municipality)
-    descriptions = dict(rules.national.levels.values_list("key", "description"))
+    texts = rules.national.levels.values_list("key", "description", "description_en")
+    descriptions = {key: danish for key, danish, _english in texts}
+    descriptions_en = {key: english for key, _danish, english in texts}
     nuances = [rule_set for rule_set in (rules.region, rules.municipality) if rule_set]
-    return LevelConfiguration(place, rules, descriptions, nuances)
+    return LevelConfiguration(place, rules, descriptions, nuances, descriptions_en)
 
 
 def rule_set_versions(user: Any) -> QuerySet[RuleSet]:
@@ -282,8 +294,10 @@ def level_counts(user: Any) -> LevelCounts:
     """Two queries: the national levels, and one grouped count over the scores in scope."""
     place = user_place(user)
     levels = [
-        (str(key), str(name))
-        for key, name in _national_levels().values_list("key", "internal_name")
+        (str(key), in_reader_language(name, english))
+        for key, name, english in _national_levels().values_list(
+            "key", "internal_name", "internal_name_en"
+        )
     ]
     scores = visible_to(user, CompanyScore.objects.all()).filter(company__is_active=True)
     if place.is_national:
@@ -323,11 +337,12 @@ def _national_levels() -> QuerySet[LevelDefinition]:
 
 
 def level_names() -> dict[str, tuple[str, str]]:
-    """key → (internal, external) national names of the levels in force, by rank."""
+    """key → (internal, external) national names of the levels in force, by rank, in the
+    reader's language."""
     return {
-        str(key): (str(internal), str(external))
-        for key, internal, external in _national_levels().values_list(
-            "key", "internal_name", "external_name"
+        str(level.key): (level.shown_internal_name, level.shown_external_name)
+        for level in _national_levels().only(
+            "key", "internal_name", "external_name", "internal_name_en", "external_name_en"
         )
     }
 

@@ -140,7 +140,7 @@ def _require_model_does_not_decide_alone(rule_set: RuleSet) -> None:
                         "Modellens forudsagte chance kan ikke alene afgøre niveauet "
                         "%(level)s: tilføj et andet kriterium, som også skal være opfyldt."
                     )
-                    % {"level": f"{level.rank}. {level.internal_name}"}
+                    % {"level": f"{level.rank}. {level.shown_internal_name}"}
                 )
 
 
@@ -214,8 +214,13 @@ def set_level(
     internal_name: str,
     external_name: str,
     description: str = "",
+    internal_name_en: str = "",
+    external_name_en: str = "",
+    description_en: str = "",
 ) -> LevelDefinition:
-    """Define or change a level; only the national rule set defines levels."""
+    """Define or change a level; only the national rule set defines levels. The English
+    texts are optional and go with the Danish ones given with them: a reader of English
+    sees the Danish text where no English one is given."""
     _require_edit(actor, rule_set)
     if rule_set.scope != RuleSetScope.NATIONAL:
         raise ValidationError(
@@ -229,6 +234,9 @@ def set_level(
             "internal_name": internal_name,
             "external_name": external_name,
             "description": description,
+            "internal_name_en": internal_name_en.strip(),
+            "external_name_en": external_name_en.strip(),
+            "description_en": description_en.strip(),
         },
     )
     return level

@@ -133,7 +133,7 @@ def editor_context(request: HttpRequest, rule_set: RuleSet, **extra: Any) -> dic
     )
     national = _national_for(rule_set)
     levels = list(national.levels.order_by("rank"))
-    level_choices = [(level.key, f"{level.rank}. {level.internal_name}") for level in levels]
+    level_choices = [(level.key, f"{level.rank}. {level.shown_internal_name}") for level in levels]
     criteria = list(rule_set.criteria.order_by("level_key", "group", "indicator", "id"))
     rank = {level.key: level.rank for level in levels}
     criteria.sort(key=lambda c: (rank.get(c.level_key, 99), c.group, c.id))
@@ -160,7 +160,7 @@ def editor_context(request: HttpRequest, rule_set: RuleSet, **extra: Any) -> dic
         "can_edit": can_edit,
         "is_national": rule_set.scope == RuleSetScope.NATIONAL,
         "levels": levels,
-        "level_names": {level.key: level.internal_name for level in levels},
+        "level_names": {level.key: level.shown_internal_name for level in levels},
         "rows": rows,
         "labels": [
             {

@@ -19,6 +19,8 @@ from vaekst.organisations.scoping import visible_to
 from vaekst.register.choices import CompanyEventKind
 from vaekst.register.imports import last_finished_import
 from vaekst.register.models import CompanyEvent
+from vaekst.segmentation.choices import RuleSetScope
+from vaekst.segmentation.models import LevelDefinition
 
 # Without a finished import run to count from, "since the last run" is the last week.
 FALLBACK_DAYS = 7
@@ -103,9 +105,24 @@ def status_words(status: str) -> str:
     return status[:1].upper() + status[1:].lower()
 
 
+def level_words(keys: set[str]) -> dict[str, str]:
+    """Levels' names by key in the reader's language, from the newest national rule set that
+    defines each key (a level since dropped keeps the name it last had)."""
+    if not keys:
+        return {}
+    names: dict[str, str] = {}
+    levels = LevelDefinition.objects.filter(
+        rule_set__scope=RuleSetScope.NATIONAL, key__in=keys
+    ).order_by("rule_set__version")
+    for level in levels.only("key", "internal_name", "internal_name_en"):
+        names[level.key] = level.shown_internal_name
+    return names
+
+
 def worded(events: list[CompanyEvent]) -> list[CompanyEvent]:
     """Give each event `from_label`/`to_label`: a moved firm's municipalities by name, a
-    ceasing firm's register statuses in words."""
+    ceasing firm's register statuses in words, a level move's levels by name (a value that
+    is no level's key, as written before levels were stored by key, is shown as stored)."""
     codes = {
         int(value)
         for event in events
@@ -114,6 +131,15 @@ def worded(events: list[CompanyEvent]) -> list[CompanyEvent]:
         if value.isdigit()
     }
     names = dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+    levels = level_words(
+        {
+            value
+            for event in events
+            if event.kind == CompanyEventKind.LEVEL_MOVED
+            for value in (event.from_value, event.to_value)
+            if value
+        }
+    )
     for event in events:
         labels = [event.from_value, event.to_value]
         if event.kind == CompanyEventKind.MOVED:
@@ -122,5 +148,7 @@ def worded(events: list[CompanyEvent]) -> list[CompanyEvent]:
             ]
         elif event.kind in STATUS_KINDS:
             labels = [status_words(value) for value in labels]
+        elif event.kind == CompanyEventKind.LEVEL_MOVED:
+            labels = [levels.get(value, value) for value in labels]
         event.from_label, event.to_label = labels  # type: ignore[attr-defined]
     return events

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vaekst.growthplans.choices import AnswerKind, TemplateStatus
+from vaekst.lib.languages import shown
 from vaekst.organisations.models import Region
 
 
@@ -21,6 +22,8 @@ class MappingTemplate(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
+    # Shown to a reader of English; empty means the Danish title is shown.
+    title_en = models.CharField(max_length=200, blank=True)
     status = models.CharField(
         max_length=10, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT
     )
@@ -33,7 +36,11 @@ class MappingTemplate(models.Model):
         ordering = ["-version"]
 
     def __str__(self) -> str:
-        return f"{self.title} v{self.version}"
+        return f"{self.shown_title} v{self.version}"
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
 
 
 class MappingArea(models.Model):
@@ -44,6 +51,9 @@ class MappingArea(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    # Shown to a reader of English; empty means the Danish text is shown.
+    title_en = models.CharField(max_length=200, blank=True)
+    description_en = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("kortlægningsområde")
@@ -53,7 +63,15 @@ class MappingArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
+
+    @property
+    def shown_description(self) -> str:
+        return shown(self, "description")
 
 
 class MappingFocusArea(models.Model):
@@ -64,6 +82,9 @@ class MappingFocusArea(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
     guidance = models.TextField(blank=True)
+    # Shown to a reader of English; empty means the Danish text is shown.
+    title_en = models.CharField(max_length=200, blank=True)
+    guidance_en = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("fokusområde")
@@ -74,7 +95,15 @@ class MappingFocusArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        return shown(self, "title")
+
+    @property
+    def shown_guidance(self) -> str:
+        return shown(self, "guidance")
 
 
 class RegionalQuestion(models.Model):

@@ -74,7 +74,9 @@ def propose_partnership(
         e for e in eligibility_for_company(company=plan.company, offers=offers) if not e.allowed
     ]
     if refused:
-        raise ValidationError({"house_offers": [f"{e.offer.title}: {e.reason}" for e in refused]})
+        raise ValidationError(
+            {"house_offers": [f"{e.offer.shown_title}: {e.reason}" for e in refused]}
+        )
     milestones = list(firm_milestones)
     if any(m.plan_id != plan.pk for m in milestones):
         raise ValidationError({"firm_milestones": _("Milepælen hører ikke til planen.")})

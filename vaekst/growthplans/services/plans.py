@@ -118,7 +118,7 @@ def _milestones_from_priorities(plan: GrowthPlan, mapping: Mapping) -> list[Plan
     milestones = [
         PlanMilestone(
             plan=plan,
-            title=_("Styrk: %(focus_area)s") % {"focus_area": answer.focus_area.title},
+            title=_("Styrk: %(focus_area)s") % {"focus_area": answer.focus_area.shown_title},
             criterion=_(
                 "Status på fokusområdet løftet fra %(now)s til mindst %(next)s ved næste "
                 "kortlægning."

@@ -117,6 +117,10 @@ def create_template_draft(*, actor: Any, title: str = "") -> MappingTemplate:
     draft = MappingTemplate.objects.create(
         version=version,
         title=title.strip() or (source.title if source else "National vækstkortlægning"),
+        # The English title goes with the Danish one it translates: kept when the title is.
+        title_en=""
+        if title.strip()
+        else (source.title_en if source else "National growth mapping"),
         status=TemplateStatus.DRAFT,
     )
     if source is not None:
@@ -127,6 +131,8 @@ def create_template_draft(*, actor: Any, title: str = "") -> MappingTemplate:
                 order=area.order,
                 title=area.title,
                 description=area.description,
+                title_en=area.title_en,
+                description_en=area.description_en,
             )
             MappingFocusArea.objects.bulk_create(
                 MappingFocusArea(
@@ -135,6 +141,8 @@ def create_template_draft(*, actor: Any, title: str = "") -> MappingTemplate:
                     order=focus.order,
                     title=focus.title,
                     guidance=focus.guidance,
+                    title_en=focus.title_en,
+                    guidance_en=focus.guidance_en,
                 )
                 for focus in area.focus_areas.all()
             )
@@ -174,6 +182,11 @@ def set_area(
         order = area.order if area else (areas.aggregate(Max("order"))["order__max"] or 0) + 1
     if area is None:
         area = MappingArea(template=template, key=key)
+    # An English text goes with the Danish one it translates: a reworded text loses it.
+    if area.title != title:
+        area.title_en = ""
+    if area.description != description.strip():
+        area.description_en = ""
     area.title, area.description, area.order = title, description.strip(), order
     area.full_clean(validate_unique=False, validate_constraints=False)
     area.save()
@@ -216,6 +229,11 @@ def set_focus_area(
         order = focus.order if focus else siblings + 1
     if focus is None:
         focus = MappingFocusArea(area=area, key=key)
+    # An English text goes with the Danish one it translates: a reworded text loses it.
+    if focus.title != title:
+        focus.title_en = ""
+    if focus.guidance != guidance.strip():
+        focus.guidance_en = ""
     focus.title, focus.guidance, focus.order = title, guidance.strip(), order
     focus.full_clean(validate_unique=False, validate_constraints=False)
     focus.save()

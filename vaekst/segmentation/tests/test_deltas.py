@@ -63,7 +63,7 @@ def events() -> list[tuple[int, str, str, str]]:
 
 EXPECTED_EVENTS = sorted(
     [
-        (GROWER, CompanyEventKind.LEVEL_MOVED, "Etableret drift", "Vækstpotentiale"),
+        (GROWER, CompanyEventKind.LEVEL_MOVED, "established", "potential"),
         (CLOSER, CompanyEventKind.CLOSED, "NORMAL", "OPHØRT"),
     ]
 )
@@ -141,8 +141,8 @@ def test_files_are_taken_in_name_order_and_each_once(scored_register, tmp_path) 
         .values_list("from_value", "to_value", "register_import__file_name")
     )
     assert moves == [
-        ("Etableret drift", "Vækstpotentiale", "2026-12-07.jsonl"),
-        ("Vækstpotentiale", "Etableret drift", "2026-12-08.jsonl"),
+        ("established", "potential", "2026-12-07.jsonl"),
+        ("potential", "established", "2026-12-08.jsonl"),
     ]
     assert list(RegisterImport.objects.order_by("pk").values_list("status", "attempts")) == [
         (ImportStatus.DONE, 1),
@@ -189,7 +189,7 @@ def test_a_failed_rescoring_stops_the_run_and_is_retried_without_duplicates(
     assert events() == sorted(
         [
             *EXPECTED_EVENTS,
-            (OTHER, CompanyEventKind.LEVEL_MOVED, "Etableret drift", "Vækstpotentiale"),
+            (OTHER, CompanyEventKind.LEVEL_MOVED, "established", "potential"),
         ]
     )
     assert Placement.objects.filter(company__cvr=GROWER).count() == 2

@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +38,7 @@ def changes(personas) -> dict[str, Any]:
     closed = make_company(municipality_code=101, name="Kbh Lukket ApS", rng_seed=42)
     return {
         "a_level": event(
-            personas.a.company, CompanyEventKind.LEVEL_MOVED, "Etableret drift", "Vækstpotentiale"
+            personas.a.company, CompanyEventKind.LEVEL_MOVED, "established", "potential"
         ),
         "moved": event(frederiksberg, CompanyEventKind.MOVED, "101", "147"),
         "closed": event(closed, CompanyEventKind.BANKRUPTCY, "NORMAL", "UNDER KONKURS"),
@@ -228,3 +229,42 @@ def test_a_register_status_is_worded_and_one_not_known_is_shown_in_sentence_case
     # then the known statuses are in words and the unknown one in sentence case
     assert "<td>Under rekonstruktion</td>" in text and "<td>Særlig status</td>" in text
     assert "<td>Tvangsopløst</td>" in text
+
+
+def _level_row(response: Any) -> tuple[str, str]:
+    event = next(
+        e for e in response.context["page"].items if e.kind == CompanyEventKind.LEVEL_MOVED
+    )
+    return event.from_label, event.to_label
+
+
+def test_a_level_move_is_worded_in_the_readers_language(personas, changes) -> None:
+    # given a level move stored by the levels' keys (established → potential)
+    english, danish = Client(), Client()
+    for reader, language in ((english, "en"), (danish, "da")):
+        reader.force_login(personas.a.consultant)
+        reader.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    # when the list and the start page are read in English and in Danish
+    in_english, in_danish = english.get(URL), danish.get(URL)
+    home = english.get(reverse("web:home"))
+    # then from and to are the levels' names in each language
+    assert _level_row(in_english) == ("Established operation", "Growth potential")
+    assert _level_row(in_danish) == ("Etableret drift", "Vækstpotentiale")
+    assert "Established operation" in in_english.text and "Growth potential" in in_english.text
+    assert "Etableret drift" not in in_english.text
+    assert "Etableret drift" in in_danish.text
+    assert "Established operation" in home.text
+
+
+def test_a_level_move_stored_as_a_name_is_shown_as_stored(
+    client: Client, personas, changes
+) -> None:
+    # given a move written before levels were stored by key, naming a level no one has now
+    CompanyEvent.objects.filter(pk=changes["a_level"].pk).update(
+        from_value="Gammelt niveau", to_value="potential"
+    )
+    client.force_login(personas.a.consultant)
+    # when
+    response = client.get(URL)
+    # then the unknown value is shown as stored, the key by the level's name
+    assert _level_row(response) == ("Gammelt niveau", "Vækstpotentiale")

@@ -21,13 +21,22 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import Personas
-from vaekst.growthplans.models import GrowthPartnership, GrowthPlan, MappingTemplate, PlanMilestone
+from vaekst.growthplans.models import (
+    GrowthPartnership,
+    GrowthPlan,
+    MappingArea,
+    MappingFocusArea,
+    MappingTemplate,
+    PlanAction,
+    PlanGoal,
+    PlanMilestone,
+)
 from vaekst.growthplans.services import share_with_partner, update_milestone
 from vaekst.growthplans.tests.conftest import figures_a, mapping_a, plan_a  # noqa: F401
 from vaekst.offers.models import Offer
 from vaekst.portal.tests.conftest import partnership_a, placed_a, programme_a  # noqa: F401
 from vaekst.segmentation.choices import RuleSetScope
-from vaekst.segmentation.models import RuleSet
+from vaekst.segmentation.models import LevelDefinition, RuleSet
 
 PROJECT = Path(settings.BASE_DIR)  # the vaekst package
 CATALOGUE = PROJECT / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -348,3 +357,87 @@ def test_the_check_finds_danish_interface_text_on_a_page_in_danish(
     found = _danish_on_page(html, _stored_texts())
     assert "Vækstplan" in found or "Milepæle" in found
     assert "Min virksomhed" not in found  # not a firm's user: no such menu item
+
+
+# --- (c) reference texts the system seeded -----------------------------------------------
+
+# The national editor's table of levels shows the Danish texts beside the English on purpose.
+BOTH_LANGUAGES_ON_PURPOSE = "/regelsaet/"
+
+
+def _seeded_danish_with_english() -> list[str]:
+    """The Danish texts of seeded reference data that has an English version: the national
+    levels' names and descriptions, the core offer's texts, the mapping template's title,
+    areas and focus areas."""
+    pairs: list[tuple[str, str]] = []
+    for level in LevelDefinition.objects.filter(rule_set__scope=RuleSetScope.NATIONAL):
+        for field in ("internal_name", "external_name", "description"):
+            pairs.append((getattr(level, field), getattr(level, f"{field}_en")))
+    for offer in Offer.objects.filter(is_core=True):
+        for field in ("title", "summary", "description"):
+            pairs.append((getattr(offer, field), getattr(offer, f"{field}_en")))
+    for template in MappingTemplate.objects.all():
+        pairs.append((template.title, template.title_en))
+    for area in MappingArea.objects.all():
+        pairs += [(area.title, area.title_en), (area.description, area.description_en)]
+    for focus in MappingFocusArea.objects.all():
+        pairs += [(focus.title, focus.title_en), (focus.guidance, focus.guidance_en)]
+    return sorted({" ".join(d.split()) for d, e in pairs if e and d and d != e}, key=len)
+
+
+def _plan_texts() -> list[str]:
+    """The titles of plan items: the consultant's own (editable) text, written when the plan
+    was made from a mapping in the language of its maker ("Styrk: Salg"), not reference data."""
+    texts = [
+        *PlanMilestone.objects.values_list("title", flat=True),
+        *PlanAction.objects.values_list("title", flat=True),
+        *PlanGoal.objects.values_list("description", flat=True),
+    ]
+    return sorted({" ".join(t.split()) for t in texts if t}, key=len, reverse=True)
+
+
+def _seeded_danish_on_page(html: str, danish: list[str]) -> list[str]:
+    found = []
+    people = _plan_texts()
+    for text in _visible(html):
+        for value in people:
+            text = " ".join(text.replace(value, " ").split()).strip(" :·")
+        for value in danish:
+            shown_as_a_name = re.fullmatch(rf"(?:\d+\. )?{re.escape(value)}", text) or re.search(
+                rf"[:·] {re.escape(value)}$", text
+            )
+            if shown_as_a_name or (len(value) > 40 and value in text):
+                found.append(value)
+    return sorted(set(found))
+
+
+def test_the_main_pages_in_english_show_the_seeded_reference_texts_in_english(
+    personas: Personas, everything: dict[str, Any]
+) -> None:
+    # given the pages and the Danish texts of the seeded levels, core offer and template
+    pages = [
+        page for page in _pages(personas, everything) if BOTH_LANGUAGES_ON_PURPOSE not in page[2]
+    ]
+    danish = _seeded_danish_with_english()
+    assert "Højt vækstpotentiale" in danish and "Vækstkortlægning" in danish
+    # when
+    found: dict[str, list[str]] = {}
+    for who, user, url in pages:
+        texts = _seeded_danish_on_page(_english(user).get(url).content.decode(), danish)
+        if texts:
+            found[f"{who} {url}"] = texts
+    # then
+    assert found == {}
+
+
+def test_the_reference_check_finds_the_danish_names_on_a_page_in_danish(
+    personas: Personas, everything: dict[str, Any]
+) -> None:
+    # given
+    client = Client()
+    client.force_login(personas.a.consultant)
+    # when
+    html = client.get(reverse("segmentation:levels")).content.decode()
+    # then
+    found = _seeded_danish_on_page(html, _seeded_danish_with_english())
+    assert "Højt vækstpotentiale" in found and "Vækstacceleration" in found
