@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "vaekst.segmentation",
     "vaekst.offers",
     "vaekst.growthplans",
+    "vaekst.programmes",
     "vaekst.portal",
     "vaekst.web",
 ]
