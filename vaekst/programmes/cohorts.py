@@ -1,6 +1,6 @@
 """Eye-level cohorts: split a run's applicants into groups as alike as possible.
 
-Pure numpy and scikit-learn; no database. The pages and the `build_cohorts` command call
+Pure numpy; no database. The pages and the `build_cohorts` command call
 `build_cohorts` with the applicants as arrays.
 
 Features (columns of `features`, in this order): level (ordinal, 1 = highest), employees,
@@ -16,7 +16,7 @@ within one group (each group is split on its own); `together` pairs in the same 
 `apart` pairs in different cohorts.
 
 Algorithm, per group: k = ceil(n / max_size) cohorts (infeasible when k * min_size > n),
-of sizes as even as possible. The seed is k-means (sklearn, `random_state=seed`) followed
+of sizes as even as possible. The seed is k-means (`kmeans_centres`, seeded) followed
 by a balanced assignment: units (a together-block or a single firm) in turn, blocks first
 and then by regret (second-nearest minus nearest centroid), each to the nearest centroid
 with room and no apart partner. Then local improvement: for every unit in a seeded random
@@ -26,8 +26,9 @@ optional `time_budget`, which makes the result depend on the machine's speed).
 
 The baselines are for splits of the same sizes, per group, locked cohorts included as
 they are: `random_homogeneity` a random permutation (seeded) cut into the result's sizes;
-`kmeans_homogeneity` plain k-means (sklearn, `random_state=seed`) with the same balanced
-assignment by distance to the result's sizes, with no together/apart pairs.
+`kmeans_homogeneity` plain k-means (`kmeans_centres`: Lloyd with k-means++ starts, as
+sklearn's KMeans, seeded) with the same balanced assignment by distance to the result's
+sizes, with no together/apart pairs.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.cluster import KMeans
 
 FEATURES = ("level", "employees", "age_years", "growth")
 NEAREST_COHORTS = 8
@@ -273,11 +273,37 @@ class _Split:
         return [sorted(cohort) for cohort in members]
 
 
-def _kmeans_centres(z: FloatArray, k: int, seed: int) -> FloatArray:
+def kmeans_centres(z: FloatArray, k: int, seed: int, starts: int = 3) -> FloatArray:
+    """Plain k-means: Lloyd's iterations from k-means++ starts, the best of `starts` by
+    inertia, seeded (what sklearn's `KMeans(init="k-means++", algorithm="lloyd")` does; in
+    numpy because importing sklearn alone takes longer than the whole split)."""
     if k == 1:
         return np.asarray(z.mean(axis=0, keepdims=True), dtype=np.float64)
-    model = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(z)
-    return np.asarray(model.cluster_centers_, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    best: tuple[float, FloatArray] | None = None
+    for _ in range(starts):
+        centres = np.empty((k, z.shape[1]))
+        centres[0] = z[rng.integers(len(z))]
+        nearest = ((z - centres[0]) ** 2).sum(axis=1)
+        for number in range(1, k):
+            weights = nearest / nearest.sum() if nearest.sum() > 0 else None
+            centres[number] = z[rng.choice(len(z), p=weights)]
+            nearest = np.minimum(nearest, ((z - centres[number]) ** 2).sum(axis=1))
+        for _ in range(100):
+            distance = ((z[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+            labels = distance.argmin(axis=1)
+            counts = np.bincount(labels, minlength=k)
+            sums = np.zeros_like(centres)
+            np.add.at(sums, labels, z)
+            moved = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centres)
+            if np.allclose(moved, centres):
+                break
+            centres = moved
+        inertia = float(distance[np.arange(len(z)), labels].sum())
+        if best is None or inertia < best[0]:
+            best = (inertia, centres)
+    assert best is not None
+    return best[1]
 
 
 class _UnionFind:
@@ -388,7 +414,7 @@ def build_cohorts(
             if a in unit_of and b in unit_of:
                 partners[unit_of[a]].add(unit_of[b])
                 partners[unit_of[b]].add(unit_of[a])
-        centres = _kmeans_centres(z[rows], len(sizes), seed)
+        centres = kmeans_centres(z[rows], len(sizes), seed)
         split = _Split(z, blocks, partners, len(sizes), min_size, max_size)
         split.assign(centres, sizes)
         split.improve(seed, max_passes, deadline)
