@@ -2,8 +2,7 @@
 
 Runs the synthetic register's generation, the national-size import (which leaves the
 register loaded), the page timings, the scoring and the daily delta on it, and the
-eye-level cohorts (no database). BENCH_FIRMS
-scales the size (default 417,000).
+eye-level cohorts (no database). BENCH_FIRMS scales the size (default 417,000).
 """
 
 import os

@@ -9,8 +9,8 @@ code, so the worktree is never touched and every run starts from the current cod
     .venv/bin/python scripts/mutation.py vaekst/lib/cvr.py --max-children 1
     .venv/bin/python scripts/mutation.py --survivors     # also list the surviving mutants
 
-A new engine joins by adding one line below (its module and its tests): the cohorts, due
-dates, KPIs and the effect estimator are meant to, as they come. Survivors that cannot be
+A new engine joins by adding one line below (its module and its tests): the due dates,
+KPIs and the effect estimator are meant to, as they come. Survivors that cannot be
 killed are written down as equivalent, with the reason, in docs/mutation.md.
 """
 
@@ -48,6 +48,10 @@ MODULES: dict[str, list[str]] = {
         "--deselect",
         "vaekst/segmentation/tests/test_high_growth.py"
         "::test_young_firm_model_trains_on_a_register_of_young_firms",
+    ],
+    "vaekst/programmes/cohorts.py": [
+        "vaekst/programmes/tests/test_cohorts.py",
+        "vaekst/programmes/tests/test_build_cohorts_command.py",
     ],
 }
 
