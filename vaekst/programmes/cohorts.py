@@ -394,10 +394,10 @@ def build_cohorts(
 
     for group in sorted(set(group_of[row] for row in free)):
         rows = [row for row in free if group_of[row] == group]
+        named = f"Gruppen {group!r}: " if groups is not None else ""
         try:
             sizes = even_sizes(len(rows), min_size, max_size)
         except CohortError as error:
-            named = f"Gruppen {group!r}: " if groups is not None else ""
             raise CohortError(f"{named}{error}") from None
         members: dict[int, list[int]] = {}
         for row in rows:
@@ -416,7 +416,10 @@ def build_cohorts(
                 partners[unit_of[b]].add(unit_of[a])
         centres = kmeans_centres(z[rows], len(sizes), seed)
         split = _Split(z, blocks, partners, len(sizes), min_size, max_size)
-        split.assign(centres, sizes)
+        try:
+            split.assign(centres, sizes)
+        except CohortError as error:
+            raise CohortError(f"{named}{error}") from None
         split.improve(seed, max_passes, deadline)
         cohorts = split.cohorts()
         result.extend(cohorts)

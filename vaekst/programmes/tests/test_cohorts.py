@@ -161,6 +161,32 @@ def test_a_together_block_larger_than_the_maximum_is_refused() -> None:
         build_cohorts(ids, features, min_size=10, max_size=12, together=chain)
 
 
+def test_together_blocks_that_cannot_be_packed_into_the_cohorts_are_refused() -> None:
+    # given 24 firms in group A for two cohorts of 12, three of them blocks of 7
+    ids, features = applicants(24)
+    chains = [(ids[i], ids[i + 1]) for start in (0, 7, 14) for i in range(start, start + 6)]
+    # when / then: two blocks of 7 never share a cohort of 12, so one is left without room
+    with pytest.raises(
+        CohortError, match="Gruppen 'A': Holdene kan ikke dannes med de ønskede par og grænser"
+    ):
+        build_cohorts(ids, features, min_size=12, max_size=12, groups=["A"] * 24, together=chains)
+
+
+def test_together_blocks_are_packed_when_they_fit() -> None:
+    # given the same firms with two blocks of 7 and one of 5
+    ids, features = applicants(24)
+    chains = [
+        (ids[i], ids[i + 1])
+        for start, size in ((0, 7), (7, 7), (14, 5))
+        for i in range(start, start + size - 1)
+    ]
+    # when
+    result = build_cohorts(ids, features, min_size=12, max_size=12, together=chains)
+    # then
+    assert [len(cohort) for cohort in result.cohorts] == [12, 12]
+    assert all(cohort_of(result.cohorts, a) == cohort_of(result.cohorts, b) for a, b in chains)
+
+
 def test_locked_cohorts_are_kept_and_left_out_of_the_split() -> None:
     # given a locked cohort of firms from all three clusters
     ids, features, clusters = clustered(15)
@@ -217,3 +243,18 @@ def test_local_improvement_beats_random_and_kmeans_on_unclustered_firms() -> Non
     result = build_cohorts(ids, features, min_size=12, max_size=20, seed=1)
     assert result.homogeneity < 0.7 * result.random_homogeneity
     assert result.homogeneity < result.kmeans_homogeneity
+
+
+def test_a_spent_time_budget_keeps_the_constrained_seed() -> None:
+    # given
+    ids, features = applicants(120)
+    # when: no time for local improvement
+    seeded = build_cohorts(
+        ids, features, min_size=12, max_size=20, apart=[("F001", "F002")], time_budget=0
+    )
+    full = build_cohorts(ids, features, min_size=12, max_size=20, apart=[("F001", "F002")])
+    # then: the seed already meets every constraint, and improvement only lowers it
+    assert sorted(firm for cohort in seeded.cohorts for firm in cohort) == ids
+    assert all(12 <= len(cohort) <= 20 for cohort in seeded.cohorts)
+    assert cohort_of(seeded.cohorts, "F001") != cohort_of(seeded.cohorts, "F002")
+    assert full.homogeneity < seeded.homogeneity
