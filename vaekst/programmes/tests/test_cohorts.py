@@ -5,6 +5,7 @@ import pytest
 
 from vaekst.programmes.cohorts import (
     CohortError,
+    _Split,
     build_cohorts,
     even_sizes,
     homogeneity,
@@ -258,3 +259,44 @@ def test_a_spent_time_budget_keeps_the_constrained_seed() -> None:
     assert all(12 <= len(cohort) <= 20 for cohort in seeded.cohorts)
     assert cohort_of(seeded.cohorts, "F001") != cohort_of(seeded.cohorts, "F002")
     assert full.homogeneity < seeded.homogeneity
+
+
+def short_split(partners: list[set[int]]) -> _Split:
+    """Four firms (at 0, 1, 10 and 12 on the first feature) in cohort 0, one at 10.5 alone
+    in cohort 1, below the minimum of 2."""
+    z = np.zeros((5, 4))
+    z[:, 0] = [0, 1, 10, 12, 10.5]
+    split = _Split(z, [[row] for row in range(5)], partners, k=2, min_size=2, max_size=4)
+    for unit, cohort in enumerate([0, 0, 0, 0, 1]):
+        split.place(unit, cohort)
+    return split
+
+
+def test_a_short_cohort_takes_the_nearest_firm_another_cohort_can_spare() -> None:
+    # given
+    split = short_split([set() for _ in range(5)])
+    # when
+    split.fill_short()
+    # then: the firm at 10 joins the one at 10.5
+    assert split.label.tolist() == [0, 0, 1, 0, 1]
+    assert split.size.tolist() == [3, 2]
+    assert split.total[:, 0].tolist() == [13.0, 20.5]
+
+
+def test_a_short_cohort_takes_no_firm_kept_apart_from_its_members() -> None:
+    # given the firm at 10 is to be kept apart from the one at 10.5
+    partners: list[set[int]] = [set(), set(), {4}, set(), {2}]
+    split = short_split(partners)
+    # when
+    split.fill_short()
+    # then: the next nearest, at 12, moves instead
+    assert split.label.tolist() == [0, 0, 0, 1, 1]
+
+
+def test_a_short_cohort_nobody_can_fill_is_refused() -> None:
+    # given cohort 0 could spare a firm, but every one is kept apart from the lone firm
+    split = short_split([{4}, {4}, {4}, {4}, {0, 1, 2, 3}])
+    # when / then
+    with pytest.raises(CohortError, match="Holdene kan ikke dannes"):
+        split.fill_short()
+    assert split.label.tolist() == [0, 0, 0, 0, 1]
