@@ -83,7 +83,7 @@ def goal_rows(goals: Iterable[PlanGoal], *, base: str) -> list[GoalRow]:
             "goal": goal,
             "name": str(goal),
             "url": f"{base}maal/{goal.public_id}/",
-            "anchor": f"goal-{goal.public_id}",
+            "anchor": row_anchor(goal),
         }
         for goal in goals
     ]
@@ -106,7 +106,7 @@ def milestone_rows(
                 "overdue": milestone.is_overdue(today),
                 "status": status,
                 "url": f"{base}milepaele/{milestone.public_id}/",
-                "anchor": f"milestone-{milestone.public_id}",
+                "anchor": row_anchor(milestone),
             }
         )
     return rows
@@ -154,7 +154,7 @@ def action_rows(
                     else ""
                 ),
                 "url": f"{base}aktiviteter/{action.public_id}/",
-                "anchor": f"action-{action.public_id}",
+                "anchor": row_anchor(action),
             }
         )
     return rows

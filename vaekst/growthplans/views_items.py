@@ -173,15 +173,14 @@ def item_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
     """GET: the add form (with the revision the page was opened at); POST: add."""
     spec = _kind(kind)
     plan = _plan_for_edit(request, public_id)
+    base = reverse("growthplans:plan_detail", args=[plan.public_id])
     if request.method == "GET":
         revision = request.GET.get("revision", "")
         initial = {"revision": int(revision) if revision.isdigit() else plan.revision}
         form = _add_form(request, plan, spec, initial=initial, auto_id=ADD_AUTO_ID)
-        base = reverse("growthplans:plan_detail", args=[plan.public_id])
         context = {"plan": plan, "form": form, "kind": kind, "base": base}
         return render(request, "growthplans/_add_form_body.html", context)
     form = _add_form(request, plan, spec, request.POST, auto_id=ADD_AUTO_ID)
-    base = reverse("growthplans:plan_detail", args=[plan.public_id])
     if not form.is_valid():
         return _invalid_add(request, plan, kind, form, base)
     data = dict(form.cleaned_data)

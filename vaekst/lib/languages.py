@@ -38,3 +38,11 @@ def shown(instance: Any, field: str) -> str:
     return in_reader_language(
         str(getattr(instance, field) or ""), getattr(instance, f"{field}_en", "")
     )
+
+
+def reword(instance: Any, field: str, danish: str) -> None:
+    """Set the Danish `field` of `instance`; a changed text loses its `<field>_en`, since an
+    English version goes with the Danish text it translates."""
+    if getattr(instance, field) != danish:
+        setattr(instance, f"{field}_en", "")
+    setattr(instance, field, danish)

@@ -44,14 +44,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_partner_advisor": bool(getattr(user, "is_partner_advisor", False)),
     }
     if context["is_staff_user"]:
-        # One more row than shown tells whether there are more.
-        recent = list(
-            changes_selectors.company_changes(user, since=changes_selectors.since_last_run())[
-                : CHANGES_PANEL_SIZE + 1
-            ]
+        recent = paginate(
+            changes_selectors.company_changes(user, since=changes_selectors.since_last_run()),
+            number=1,
+            size=CHANGES_PANEL_SIZE,
         )
-        context["changes"] = changes_selectors.worded(recent[:CHANGES_PANEL_SIZE])
-        context["more_changes"] = len(recent) > CHANGES_PANEL_SIZE
+        context["changes"] = changes_selectors.worded(list(recent.items))
+        context["more_changes"] = recent.has_next
     return render(request, "web/home.html", context)
 
 

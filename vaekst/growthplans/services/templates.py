@@ -34,6 +34,7 @@ from vaekst.growthplans.models import (
     RegionalAnswer,
     RegionalQuestion,
 )
+from vaekst.lib.languages import reword
 from vaekst.organisations.choices import Role
 from vaekst.organisations.models import Region
 from vaekst.organisations.scoping import Area
@@ -182,12 +183,9 @@ def set_area(
         order = area.order if area else (areas.aggregate(Max("order"))["order__max"] or 0) + 1
     if area is None:
         area = MappingArea(template=template, key=key)
-    # An English text goes with the Danish one it translates: a reworded text loses it.
-    if area.title != title:
-        area.title_en = ""
-    if area.description != description.strip():
-        area.description_en = ""
-    area.title, area.description, area.order = title, description.strip(), order
+    reword(area, "title", title)
+    reword(area, "description", description.strip())
+    area.order = order
     area.full_clean(validate_unique=False, validate_constraints=False)
     area.save()
     return area
@@ -229,12 +227,9 @@ def set_focus_area(
         order = focus.order if focus else siblings + 1
     if focus is None:
         focus = MappingFocusArea(area=area, key=key)
-    # An English text goes with the Danish one it translates: a reworded text loses it.
-    if focus.title != title:
-        focus.title_en = ""
-    if focus.guidance != guidance.strip():
-        focus.guidance_en = ""
-    focus.title, focus.guidance, focus.order = title, guidance.strip(), order
+    reword(focus, "title", title)
+    reword(focus, "guidance", guidance.strip())
+    focus.order = order
     focus.full_clean(validate_unique=False, validate_constraints=False)
     focus.save()
     return focus
