@@ -16,11 +16,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from vaekst.lib.bulk import Bulk
 from vaekst.organisations.models import Municipality
 from vaekst.register.choices import ImportStatus
 from vaekst.register.importers.pipeline import company_batches
 from vaekst.register.importers.summary import ImportSummary
-from vaekst.register.models import Company, RegisterImport
+from vaekst.register.models import RegisterImport
 
 # Files being written into the drop directory are named like this until they are complete.
 INCOMPLETE_SUFFIXES = (".tmp", ".part", ".partial")
@@ -66,11 +67,12 @@ def begin_register_import(*, path: str | Path, digest: str) -> RegisterImport:
     )
     if record.status == ImportStatus.DONE:
         raise ValueError(f"{Path(path).name} has been imported already")
-    status = ImportStatus.IMPORTED if record.status == ImportStatus.IMPORTED else None
+    # A file whose documents have committed keeps that: only its re-scoring is left.
+    imported = record.status == ImportStatus.IMPORTED
     RegisterImport.objects.filter(pk=record.pk).update(
         attempts=F("attempts") + 1,
         started_at=timezone.now(),
-        status=status or ImportStatus.RUNNING,
+        status=ImportStatus.IMPORTED if imported else ImportStatus.RUNNING,
         error="",
     )
     record.refresh_from_db()
@@ -118,12 +120,8 @@ def companies_in_files(paths: Iterable[str | Path]) -> set[int]:
     for batch in company_batches(paths, municipalities, 5000):
         cvrs.update(record.cvr for record in batch.records)
         cvrs.update(unit.cvr for unit in batch.units)
-    found: set[int] = set()
-    numbers = sorted(cvrs)
-    for start in range(0, len(numbers), 5000):
-        chunk = numbers[start : start + 5000]
-        found.update(Company.objects.filter(cvr__in=chunk).values_list("pk", flat=True))
-    return found
+    rows = Bulk().select_in("SELECT id FROM register_company WHERE cvr {in}", sorted(cvrs))
+    return {pk for (pk,) in rows}
 
 
 def last_finished_import() -> RegisterImport | None:

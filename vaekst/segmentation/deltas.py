@@ -23,7 +23,7 @@ from vaekst.register.imports import (
     pending_files,
 )
 from vaekst.register.models import RegisterImport
-from vaekst.register.services import import_cvr_files
+from vaekst.register.services import BATCH_SIZE, import_cvr_files
 from vaekst.segmentation.models import ScoringRun
 from vaekst.segmentation.scoring import run_scoring
 from vaekst.segmentation.services import request_scoring
@@ -63,10 +63,12 @@ def import_delta(
     record = begin_register_import(path=path, digest=digest)
     try:
         if record.status != ImportStatus.IMPORTED:
-            options: dict[str, Any] = {"progress": progress, "register_import_id": record.pk}
-            if batch_size is not None:
-                options["batch_size"] = batch_size
-            summary = import_cvr_files([path], **options)
+            summary = import_cvr_files(
+                [path],
+                progress=progress,
+                register_import_id=record.pk,
+                batch_size=batch_size or BATCH_SIZE,
+            )
             if record.attempts > 1:
                 # An earlier attempt may have committed some of the file's batches without
                 # getting to record the firms they touched: take every firm the file names.

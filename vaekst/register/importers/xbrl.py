@@ -45,7 +45,6 @@ FSA_NS = "http://xbrl.dcca.dk/fsa"
 # http://xbrl.ifrs.org/taxonomy/<the taxonomy's date>/ifrs-full
 IFRS_NS_START, IFRS_NS_END = "http://xbrl.ifrs.org/taxonomy/", "/ifrs-full"
 LEI_SCHEME = "http://standards.iso.org/iso/17442"
-XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 CVR_ELEMENT = "IdentificationNumberCvrOfReportingEntity"
 # (taxonomy, element) → field: the one table of what is read. ifrs-full has no element for
 # the number of employees; a Danish ESEF report tags it as fsa:AverageNumberOfEmployees.
@@ -154,7 +153,7 @@ def _plain_report(root: Any) -> Report:
             continue
         decimals = ixbrl.parse_decimals(element.get("decimals"))
         value = None
-        if element.get(XSI_NIL) != "true":
+        if element.get(ixbrl.XSI_NIL) != "true":
             try:
                 value = Decimal((element.text or "").strip())
             except InvalidOperation:
