@@ -297,3 +297,55 @@ def grant_override(
         ip_address=ip_address,
     )
     return override
+
+
+@transaction.atomic
+def take_place(
+    *,
+    actor: Any,
+    company: Company,
+    offer: Offer,
+    quantity: Decimal,
+    used_on: datetime.date | None = None,
+    note: str = "",
+) -> OfferUsage:
+    """Count a place on a collective offer (a programme run) as the firm's use of it, after
+    the one eligibility check. For callers that have already decided the actor may enrol
+    the firm (its own user in the portal, or a caseworker): unlike `record_usage` it does
+    not ask `may_serve`. Audited like any usage."""
+    offer = Offer.objects.select_for_update().select_related("owner").get(pk=offer.pk)
+    day = used_on or timezone.localdate()
+    eligibility = check_eligibility(company=company, offer=offer, on=day)
+    if not eligibility.allowed:
+        raise ValidationError(eligibility.reason)
+    # A place counts as what the allowance counts, but never more than is left.
+    quantity = min(quantity, eligibility.remaining)
+    usage = OfferUsage(
+        offer=offer, company=company, quantity=quantity, used_on=day, recorded_by=actor, note=note
+    )
+    usage.full_clean()
+    usage.save()
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=usage,
+        company=company,
+        changes={"offer": [None, str(offer.public_id)], "quantity": [None, str(quantity)]},
+    )
+    return usage
+
+
+@transaction.atomic
+def release_place(*, actor: Any, usage: OfferUsage) -> None:
+    """Give a place back (an enrolment cancelled): the usage row goes, audited."""
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        obj=usage,
+        company=usage.company,
+        changes={
+            "offer": [str(usage.offer.public_id), None],
+            "quantity": [str(usage.quantity), None],
+        },
+    )
+    usage.delete()
