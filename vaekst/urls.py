@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("vaekst.offers.urls")),
     path("", include("vaekst.segmentation.urls")),
     path("", include("vaekst.growthplans.urls")),
+    path("", include("vaekst.programmes.urls")),
     path("", include("vaekst.portal.urls")),
 ]

@@ -53,7 +53,9 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label.startswith(("register", "interactions", "growthplans", "offers"))
+        if model._meta.app_label.startswith(
+            ("register", "interactions", "growthplans", "offers", "programmes")
+        )
         or model._meta.app_label in ("segmentation", "portal", "audit")
     }
 
