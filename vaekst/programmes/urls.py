@@ -1,12 +1,23 @@
-from django.urls import path
+"""The programmes app's URLs, one module per part (runs, cohorts, networks, surveys, the
+calendar, certificates), so that each part keeps its own list."""
 
-from vaekst.programmes import views_runs
+from django.urls import URLPattern
+
+from vaekst.programmes import (
+    urls_calendar,
+    urls_certificates,
+    urls_cohorts,
+    urls_networks,
+    urls_runs,
+    urls_surveys,
+)
 
 app_name = "programmes"
-urlpatterns = [
-    # runs, sessions, enrolment, attendance, certificates
-    path("forloeb/", views_runs.run_list, name="run_list"),
-    # cohorts and networks
-    # surveys and satisfaction
-    # calendar and iCalendar feed
+urlpatterns: list[URLPattern] = [
+    *urls_runs.urlpatterns,
+    *urls_cohorts.urlpatterns,
+    *urls_networks.urlpatterns,
+    *urls_surveys.urlpatterns,
+    *urls_calendar.urlpatterns,
+    *urls_certificates.urlpatterns,
 ]
