@@ -22,6 +22,7 @@ from django.utils import timezone
 from vaekst.growthplans.choices import PlanStatus
 from vaekst.growthplans.demo import seed_plans
 from vaekst.growthplans.models import GrowthPlan
+from vaekst.programmes.demo import seed_programmes
 from vaekst.register.models import Company
 from vaekst.register.synth.delta import make_delta
 from vaekst.segmentation.models import Assessment, CompanyScore, PredictionModel
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         logins = seed_demo()
         self._segment(rescore=imported)
         seed_plans()
+        seed_programmes()
         self._overnight(register_file, demo_dir / f"drop-{stem}", firms)
         self.stdout.write(self.style.SUCCESS(f"\nDemo klar på {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log ind på http://{options['addr']}/ med adgangskoden {DEMO_PASSWORD}:")

@@ -1,0 +1,249 @@
+"""Demo data for collective growth training: five national programme templates (catalogue
+offers of the national level) and the collective offers of the houses made programmes, and
+in each demo area runs in every state: one finished last season with attendance (the
+demo firm took part), one open and nearly full with a waitlist, one large enough to be
+split into eye-level cohorts, and a municipality's webinar.
+
+Runs through the services as the areas' consultants, after the plans' demo (firms are
+scored by then). Idempotent: an area whose first run exists is left alone."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from vaekst.accounts.models import User
+from vaekst.offers.choices import AllowanceUnit, OfferKind
+from vaekst.offers.eligibility import check_eligibility
+from vaekst.offers.models import Offer, OfferAllowance
+from vaekst.organisations.choices import OrganisationKind
+from vaekst.organisations.models import Organisation
+from vaekst.programmes.choices import EnrolmentChannel, ProgrammeFormat, RunStatus
+from vaekst.programmes.models import Programme, ProgrammeRun, RunSession
+from vaekst.programmes.services.enrolment import enrol, record_attendance
+from vaekst.programmes.services.runs import create_run, update_run
+from vaekst.register.models import Company, CompanyMembership
+
+START = datetime.date(2025, 1, 1)
+END = datetime.date(2028, 12, 31)
+
+# (title, format, summary, content, levels with places, default capacity)
+NATIONAL: list[tuple[str, str, str, str, tuple[str, ...], int]] = [
+    (
+        "Vækstcamp: fra ejerleder til vækstleder",
+        ProgrammeFormat.CAMP,
+        "Todages camp for ejerledere med vækstambitioner, i hold på samme niveau.",
+        "Strategi og vækstplan, ledelse af en voksende organisation, salg og kapital. "
+        "Holdene sammensættes i øjenhøjde og fortsætter som netværk.",
+        ("high", "potential"),
+        40,
+    ),
+    (
+        "Workshop: salg og eksport",
+        ProgrammeFormat.WORKSHOP,
+        "Tre workshops om salgsorganisation, nye markeder og eksportparathed.",
+        "Salgsprocesser og pipeline, valg af eksportmarked, partnere og Eksportrådets tilbud.",
+        ("high", "potential", "established"),
+        20,
+    ),
+    (
+        "Webinar: kapital til vækst",
+        ProgrammeFormat.WEBINAR,
+        "Online om lån, egenkapital, business angels og fonde.",
+        "Kapitalformer, klargøring til investorer og EIFO's tilbud.",
+        ("high", "potential", "established"),
+        100,
+    ),
+    (
+        "Seminar: grøn omstilling som vækstmotor",
+        ProgrammeFormat.SEMINAR,
+        "Halvdagsseminar om grønne forretningsmodeller og krav fra kunderne.",
+        "CO2-regnskab, grønne produkter og finansiering af omstilling.",
+        ("high", "potential", "established"),
+        60,
+    ),
+    (
+        "Netværksmøde for vækstvirksomheder",
+        ProgrammeFormat.NETWORK_MEETING,
+        "Erfa-møder for ejerledere, der har været på vækstcamp.",
+        "Ejerledere deler erfaringer og holder hinanden op på vækstplanerne.",
+        ("high", "potential"),
+        16,
+    ),
+]
+HOUSE_FORMATS: dict[str, str] = {OfferKind.COLLECTIVE_PROGRAMME: ProgrammeFormat.WORKSHOP}
+
+
+def seed_national_programmes() -> list[Programme]:
+    national = Organisation.objects.get(kind=OrganisationKind.NATIONAL)
+    programmes = []
+    for title, form, summary, content, levels, capacity in NATIONAL:
+        offer, _ = Offer.objects.update_or_create(
+            owner=national,
+            title=title,
+            defaults={
+                "is_core": True,
+                "kind": OfferKind.COLLECTIVE_PROGRAMME,
+                "summary": summary,
+                "description": summary,
+                "funding_source": "Danmarks Erhvervsfremmebestyrelse",
+                "starts_on": START,
+                "ends_on": END,
+                "is_published": True,
+            },
+        )
+        for level_key in levels:
+            OfferAllowance.objects.update_or_create(
+                offer=offer,
+                level_key=level_key,
+                defaults={"quantity": Decimal(2), "unit": AllowanceUnit.PLACES},
+            )
+        programme, _ = Programme.objects.update_or_create(
+            offer=offer,
+            defaults={"format": form, "content": content, "default_capacity": capacity},
+        )
+        programmes.append(programme)
+    # The houses' own collective offers are programmes too.
+    for offer in Offer.objects.filter(
+        is_core=False, kind__in=(OfferKind.COLLECTIVE_PROGRAMME, OfferKind.COFINANCED_PROGRAMME)
+    ):
+        Programme.objects.get_or_create(
+            offer=offer,
+            defaults={
+                "format": HOUSE_FORMATS.get(offer.kind, ProgrammeFormat.WORKSHOP),
+                "content": offer.description or offer.summary,
+                "default_capacity": offer.capacity or 20,
+            },
+        )
+    return programmes
+
+
+def _sessions(
+    actor: User, run: ProgrammeRun, first: datetime.date, count: int, *, days_apart: int = 14
+) -> None:
+    tz = timezone.get_current_timezone()
+    for number in range(count):
+        day = first + datetime.timedelta(days=days_apart * number)
+        starts_at = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=tz)
+        RunSession.objects.create(
+            run=run,
+            title=f"Mødegang {number + 1}",
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=6 if count <= 2 else 3),
+            place="" if run.programme.format == ProgrammeFormat.WEBINAR else run.organiser.name,
+            online_url="https://meet.demo.vaekst.dk/"
+            if run.programme.format == ProgrammeFormat.WEBINAR
+            else "",
+        )
+
+
+def _eligible(firms: list[Company], run: ProgrammeRun, day: datetime.date) -> list[Company]:
+    offer = run.programme.offer
+    return [f for f in firms if check_eligibility(company=f, offer=offer, on=day).allowed]
+
+
+def _enrol_all(
+    actor: User, run: ProgrammeRun, firms: list[Company], day: datetime.date, **extra: Any
+) -> None:
+    for firm in firms:
+        enrol(actor=actor, run=run, company=firm, today=day, **extra)
+
+
+@transaction.atomic
+def seed_programmes() -> int:
+    """Seed the programmes and the demo areas' runs; returns the number of runs created."""
+    programmes = seed_national_programmes()
+    camp, workshop, webinar, _seminar, _network = programmes
+    today = timezone.localdate()
+    created = 0
+    for suffix, municipality_code in (("kbh", 101), ("aarhus", 751)):
+        consultant = User.objects.filter(username=f"konsulent_{suffix}").first()
+        municipal = User.objects.filter(username=f"kommune_{suffix}").first()
+        firm_user = User.objects.filter(username=f"virksomhed_{suffix}").first()
+        if consultant is None or municipal is None or consultant.organisation is None:
+            continue
+        house = consultant.organisation
+        if house.region_id is None or ProgrammeRun.objects.filter(organiser=house).exists():
+            continue
+        region_firms = list(
+            Company.objects.active()
+            .filter(region_id=house.region_id, score__isnull=False)
+            .exclude(employees__isnull=True)
+            .order_by("-employees", "cvr")[:600]
+        )
+        own = CompanyMembership.objects.filter(user=firm_user).values_list("company", flat=True)
+        own_firm = Company.objects.filter(pk__in=own).first()
+
+        # 1. last season's camp, finished, with attendance; the demo firm took part
+        start = today - datetime.timedelta(days=120)
+        finished = create_run(
+            actor=consultant,
+            programme=camp,
+            title=f"Vækstcamp efterår {start.year}, {house.name}",
+            capacity=16,
+            enrolment_deadline=start - datetime.timedelta(days=14),
+            status=RunStatus.OPEN,
+            facilitators=[consultant],
+        )
+        _sessions(consultant, finished, start, 2, days_apart=1)
+        signup = start - datetime.timedelta(days=30)
+        pool = _eligible(region_firms, finished, signup)
+        participants = ([own_firm] if own_firm in pool else []) + [
+            f for f in pool if f != own_firm
+        ][:13]
+        _enrol_all(consultant, finished, participants, signup)
+        for index, session in enumerate(finished.sessions.all()):
+            present = {
+                e.pk: (number + index) % 7 != 3
+                for number, e in enumerate(finished.enrolments.enrolled())
+            }
+            record_attendance(actor=consultant, session=session, present=present)
+        update_run(actor=consultant, run=finished, status=RunStatus.FINISHED)
+
+        # 2. an open workshop series, nearly full, with a waitlist
+        small = create_run(
+            actor=consultant,
+            programme=workshop,
+            title=f"Salg og eksport, forår {today.year + 1}, {house.name}",
+            capacity=8,
+            enrolment_deadline=today + datetime.timedelta(days=21),
+            status=RunStatus.OPEN,
+            facilitators=[consultant],
+        )
+        _sessions(consultant, small, today + datetime.timedelta(days=35), 3)
+        pool = [f for f in _eligible(region_firms, small, today) if f != own_firm]
+        _enrol_all(consultant, small, pool[20:30], today)
+
+        # 3. a large camp, to be split into eye-level cohorts of 12-20
+        large = create_run(
+            actor=consultant,
+            programme=camp,
+            title=f"Vækstcamp forår {today.year + 1}, {house.name}",
+            capacity=60,
+            enrolment_deadline=today + datetime.timedelta(days=28),
+            status=RunStatus.OPEN,
+            facilitators=[consultant],
+            cohort_min=12,
+            cohort_max=20,
+        )
+        _sessions(consultant, large, today + datetime.timedelta(days=45), 2, days_apart=1)
+        pool = [f for f in _eligible(region_firms, large, today) if f != own_firm]
+        _enrol_all(consultant, large, pool[40:88], today)
+
+        # 4. the municipality's webinar, open; the demo firm may sign up in the portal
+        online = create_run(
+            actor=municipal,
+            programme=webinar,
+            title=f"Kapital til vækst (webinar), {municipal.organisation}",
+            capacity=100,
+            enrolment_deadline=today + datetime.timedelta(days=10),
+            status=RunStatus.OPEN,
+            facilitators=[municipal],
+        )
+        _sessions(municipal, online, today + datetime.timedelta(days=14), 1)
+        local = [f for f in pool if f.municipality_id == municipality_code][:6]
+        _enrol_all(municipal, online, local, today, channel=EnrolmentChannel.CONSULTANT)
+        created += 4
+    return created
