@@ -245,7 +245,7 @@ def announced_run(user: Any, public_id: uuid.UUID | str) -> ProgrammeRun:
     )
 
 
-def open_run_count(user: Any, company: Company, day: datetime.date | None = None) -> int:
+def open_run_count(user: Any, day: datetime.date | None = None) -> int:
     """How many announced runs still take enrolments (for the home page's panel)."""
     day = day or timezone.localdate()
     return visible_to(user, ProgrammeRun.objects.open_for_enrolment(day)).count()

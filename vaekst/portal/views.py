@@ -74,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "may_accept": may_accept(partnership),
         "offers": firm_offers(user, company),
         "my_programmes": firm_enrolments(user, company, active_only=True),
-        "open_runs": open_run_count(user, company),
+        "open_runs": open_run_count(user),
     }
     return render(request, "portal/home.html", context)
 

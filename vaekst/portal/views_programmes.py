@@ -25,7 +25,7 @@ from vaekst.portal.selectors_programmes import (
     firm_enrolments,
     waitlist_position,
 )
-from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus
+from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus, RunStatus
 from vaekst.programmes.models import Enrolment, ProgrammeRun
 from vaekst.programmes.services.enrolment import cancel_enrolment, enrol
 from vaekst.register.models import Company
@@ -111,6 +111,9 @@ def cancel_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = CancelEnrolmentForm(request.POST or None)
     if enrolment.status == EnrolmentStatus.CANCELLED:
         messages.info(request, _("Tilmeldingen er allerede afmeldt."))
+        return redirect("portal:programmes")
+    if enrolment.run.status in (RunStatus.FINISHED, RunStatus.CANCELLED):
+        messages.error(request, _("Holdet er afsluttet; tilmeldingen kan ikke ændres."))
         return redirect("portal:programmes")
     if request.method == "POST" and form.is_valid():
         try:

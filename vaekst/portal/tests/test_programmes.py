@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from conftest import PASSWORD, Personas
 from vaekst.accounts.services import create_user
+from vaekst.audit.models import AuditAction, AuditEntry
 from vaekst.offers.tests.conftest import place
 from vaekst.organisations.choices import OrganisationKind, Role
 from vaekst.organisations.models import Organisation
@@ -242,11 +243,33 @@ def test_firm_cancels_after_confirming_and_the_next_firm_gets_the_place(
     assert (item.enrolment.status, item.may_cancel) == (EnrolmentStatus.CANCELLED, False)
 
 
+def test_an_enrolment_on_a_finished_run_cannot_be_cancelled(
+    personas: Personas, course: Training
+) -> None:
+    # given
+    mine = enrol(actor=personas.a.company_user, run=course.run, company=personas.a.company)
+    ProgrammeRun.objects.filter(pk=course.run.pk).update(status=RunStatus.FINISHED)
+    client = logged_in(personas.a.company_user)
+    # when
+    page = client.get(PAGE)
+    response = client.post(cancel_url(mine), {"reason": "x"}, follow=True)
+    # then
+    assert page.context["enrolments"][0].may_cancel is False
+    assert cancel_url(mine) not in page.content.decode()
+    assert messages_of(response) == ["Holdet er afsluttet; tilmeldingen kan ikke ændres."]
+    mine.refresh_from_db()
+    assert mine.status == EnrolmentStatus.ENROLLED
+
+
 def test_another_firms_user_cannot_see_enrol_or_cancel(
     personas: Personas, course: Training
 ) -> None:
-    # given firm A on the run, and firm C of the same region with its own user
+    # given firm A on the run (present at the first session), and firm C of the same
+    # region with its own user
     mine = enrol(actor=personas.a.company_user, run=course.run, company=personas.a.company)
+    first = course.run.sessions.first()
+    assert first is not None
+    record_attendance(actor=personas.a.consultant, session=first, present={mine.pk: True})
     _company_c, user_c = other_firm_user_in_region_a(personas)
     for user in (personas.b.company_user, user_c):
         client = logged_in(user)
@@ -254,9 +277,14 @@ def test_another_firms_user_cannot_see_enrol_or_cancel(
         page = client.get(PAGE)
         confirm = client.get(cancel_url(mine))
         cancel = client.post(cancel_url(mine), {"reason": "x"})
+        certificate = client.get(f"/forloeb/tilmeldinger/{mine.public_id}/deltagerbevis.pdf")
         # then
         assert [item.enrolment for item in page.context["enrolments"]] == []
-        assert (confirm.status_code, cancel.status_code) == (404, 404)
+        assert (confirm.status_code, cancel.status_code, certificate.status_code) == (
+            404,
+            404,
+            404,
+        )
         mine.refresh_from_db()
         assert mine.status == EnrolmentStatus.ENROLLED
     # firm B (region B) does not see house A's run at all, and cannot enrol on it
@@ -269,6 +297,7 @@ def test_another_firms_user_cannot_see_enrol_or_cancel(
         == 404
     )
     assert list(Enrolment.objects.values_list("company", flat=True)) == [personas.a.company.pk]
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
 
 
 @pytest.mark.parametrize("who", ["consultant", "manager", "national_admin", "partner_advisor"])
