@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vaekst.portal import sharing_views, views
+from vaekst.portal import sharing_views, views, views_programmes
 
 app_name = "portal"
 urlpatterns = [
@@ -14,6 +14,13 @@ urlpatterns = [
     ),
     path("portal/plan/aktivitet/<uuid:public_id>/", views.action_status, name="action_status"),
     path("portal/partnerskab/<uuid:public_id>/", views.partnership_view, name="partnership"),
+    path("portal/forloeb/", views_programmes.programmes, name="programmes"),
+    path("portal/forloeb/<uuid:public_id>/tilmeld/", views_programmes.enrol_view, name="enrol"),
+    path(
+        "portal/forloeb/tilmelding/<uuid:public_id>/afmeld/",
+        views_programmes.cancel_view,
+        name="cancel_enrolment",
+    ),
     path("portal/deling/", sharing_views.shares, name="shares"),
     path("portal/deling/<uuid:public_id>/tilbagekald/", sharing_views.withdraw, name="withdraw"),
     path("portal/kolleger/", sharing_views.colleagues, name="colleagues"),

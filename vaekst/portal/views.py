@@ -46,6 +46,7 @@ from vaekst.portal.selectors import (
     plan_comments,
     plan_summary,
 )
+from vaekst.portal.selectors_programmes import firm_enrolments, open_run_count
 from vaekst.register.models import Company
 
 
@@ -72,6 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "partnership": partnership,
         "may_accept": may_accept(partnership),
         "offers": firm_offers(user, company),
+        "my_programmes": firm_enrolments(user, company, active_only=True),
+        "open_runs": open_run_count(user),
     }
     return render(request, "portal/home.html", context)
 
