@@ -46,6 +46,7 @@ from vaekst.portal.selectors import (
     plan_comments,
     plan_summary,
 )
+from vaekst.programmes.selectors_surveys import due_count
 from vaekst.register.models import Company
 
 
@@ -72,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "partnership": partnership,
         "may_accept": may_accept(partnership),
         "offers": firm_offers(user, company),
+        "surveys_due": due_count(company),
     }
     return render(request, "portal/home.html", context)
 
