@@ -58,8 +58,20 @@ MAPPING_HOUSE = Coalesce(
 )
 
 
+def may_read(user: Any) -> bool:
+    """The figures are for staff (caseworkers and the national administrator); a firm's user
+    sees its own answers in the portal, not other firms' in sum."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_caseworker or user.is_national_admin)
+    )
+
+
 def run_responses(user: Any, year: int | None = None) -> QuerySet[SurveyResponse]:
     """Answers after the runs `user` may see."""
+    if not may_read(user):
+        return SurveyResponse.objects.none()
     runs = visible_to(user, ProgrammeRun.objects.all())
     responses = SurveyResponse.objects.filter(run__in=runs.values("pk"))
     return responses.filter(answered_at__year=year) if year else responses
@@ -67,6 +79,8 @@ def run_responses(user: Any, year: int | None = None) -> QuerySet[SurveyResponse
 
 def mapping_responses(user: Any, year: int | None = None) -> QuerySet[SurveyResponse]:
     """Answers after the growth mappings `user` may see."""
+    if not may_read(user):
+        return SurveyResponse.objects.none()
     mappings = visible_to(user, Mapping.objects.all())
     responses = SurveyResponse.objects.filter(mapping__in=mappings.values("pk"))
     return responses.filter(answered_at__year=year) if year else responses
@@ -88,6 +102,8 @@ def run_satisfaction(run: ProgrammeRun) -> Share:
 
 def years(user: Any) -> list[int]:
     """The years in which the firms answered, newest first, over what `user` may see."""
+    if not may_read(user):
+        return []
     runs = visible_to(user, ProgrammeRun.objects.all()).values("pk")
     mappings = visible_to(user, Mapping.objects.all()).values("pk")
     found = (

@@ -31,17 +31,8 @@ BAR_STEP = 30
 BAR_HEIGHT = 20
 
 
-def may_read(user: Any) -> bool:
-    """Satisfaction figures are for staff: caseworkers and the national administrator."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and (user.is_caseworker or user.is_national_admin)
-    )
-
-
 def require_reader(request: HttpRequest) -> None:
-    if not may_read(request.user):
+    if not satisfaction.may_read(request.user):
         raise PermissionDenied
 
 
