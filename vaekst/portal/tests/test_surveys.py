@@ -6,6 +6,7 @@ staff are refused and nothing changes."""
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from conftest import Personas
@@ -214,3 +215,14 @@ def test_the_list_takes_a_fixed_number_of_queries(
         response = client.get(LIST_URL)
     surveys = response.context["surveys"]
     assert (len(surveys.due), len(surveys.answered)) == (9, 3)
+
+
+def test_a_reader_of_english_gets_the_questions_in_english(
+    personas: Personas, finished: ProgrammeRun
+) -> None:
+    client = logged_in(personas.a.company_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(run_url(finished))
+    html = response.content.decode()
+    assert "Overall, how satisfied are you with the programme?" in html
+    assert "Hvor tilfreds er du samlet set med forløbet?" not in html

@@ -103,7 +103,9 @@ def test_per_house_a_house_sees_only_its_region(
         (personas.a.house.name, 2026, 5, 3),
         (personas.a.house.name, 2025, 2, 1),
     ]
+    # the figures are for staff: a firm's user of the region, and a partner, get none
     assert satisfaction.runs_by_house_and_year(personas.a.company_user) == []
+    assert satisfaction.years(personas.a.company_user) == []
     assert satisfaction.runs_by_house_and_year(personas.partner_advisor) == []
 
 
