@@ -211,7 +211,7 @@ def test_the_list_takes_a_fixed_number_of_queries(
                 actor=personas.a.company_user, run=run, scores=scores(SurveyKind.RUN, overall=4)
             )
     client = logged_in(personas.a.company_user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         response = client.get(LIST_URL)
     surveys = response.context["surveys"]
     assert (len(surveys.due), len(surveys.answered)) == (9, 3)

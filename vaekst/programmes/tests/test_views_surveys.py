@@ -94,7 +94,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
         run = make_run(both["a"].programme, personas.a.house, personas.a.consultant, sessions=0)
         _answers(run, [4], 2026, personas.national_admin, 101)
     client = logged_in(personas.a.manager)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert len(response.context["runs"].items) == 9
 
@@ -183,3 +183,17 @@ def test_an_overall_question_without_text_is_refused(personas: Personas) -> None
     assert response.status_code == 400
     assert "Det samlede spørgsmål skal have en tekst." in response.content.decode()
     assert SurveyVersion.objects.filter(kind=SurveyKind.RUN).count() == 1
+
+
+def test_the_versions_page_takes_a_fixed_number_of_queries(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    # given four more versions of the run survey
+    for _number in range(4):
+        logged_in(personas.national_admin).post(VERSIONS_URL, _publish_data(SurveyKind.RUN))
+    assert SurveyVersion.objects.filter(kind=SurveyKind.RUN).count() == 5
+    client = logged_in(personas.national_admin)
+    # when / then
+    with django_assert_max_num_queries(6):
+        response = client.get(VERSIONS_URL)
+    assert [v.number for v in response.context["sections"][0]["versions"]] == [5, 4, 3, 2, 1]
