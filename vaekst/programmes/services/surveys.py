@@ -92,11 +92,19 @@ def _firm_on_run(actor: Any, run: ProgrammeRun) -> Company | None:
     )
 
 
+def _by_question_id(scores: MappingType[Any, Any]) -> dict[int, Any]:
+    """The scores keyed by question id, also when the ids came as text (JSON)."""
+    try:
+        return {int(key): value for key, value in scores.items()}
+    except (TypeError, ValueError):
+        raise ValidationError(_("Svarene hører ikke til spørgeskemaets spørgsmål.")) from None
+
+
 def _check_scores(version: SurveyVersion, scores: MappingType[int, int]) -> SurveyQuestion:
     """Every question of `version` answered on the scale; returns the overall question."""
     questions = list(version.questions.all())
     asked = {question.pk for question in questions}
-    given = {int(key) for key in scores}
+    given = set(scores)
     if given - asked:
         raise ValidationError(_("Svarene hører ikke til spørgeskemaets spørgsmål."))
     missing = [question for question in questions if question.pk not in given]
@@ -105,7 +113,10 @@ def _check_scores(version: SurveyVersion, scores: MappingType[int, int]) -> Surv
             _("Besvar alle spørgsmål. Mangler: %(questions)s")
             % {"questions": "; ".join(question.shown_text for question in missing)}
         )
-    if any(scores[question.pk] not in SCALE for question in questions):
+    if any(
+        isinstance(scores[question.pk], bool) or scores[question.pk] not in SCALE
+        for question in questions
+    ):
         raise ValidationError(_("Hvert svar skal være et tal fra 1 til 5."))
     overall = next((question for question in questions if question.is_overall), None)
     if overall is None:
@@ -132,7 +143,7 @@ def answer_survey(
     actor: Any,
     run: ProgrammeRun | None = None,
     mapping: Mapping | None = None,
-    scores: MappingType[int, int],
+    scores: MappingType[Any, Any],
     comment: str = "",
 ) -> SurveyResponse:
     """The firm's answer to the survey after `run` or after `mapping` (exactly one)."""
@@ -158,6 +169,7 @@ def answer_survey(
     version = current_version(kind)
     if version is None:
         raise ValidationError(_("Der er intet spørgeskema at besvare endnu."))
+    scores = _by_question_id(scores)
     overall = _check_scores(version, scores)
     response = SurveyResponse(
         version=version,
@@ -176,7 +188,7 @@ def answer_survey(
         # The same firm answered a moment ago (a colleague, a second tab).
         raise ValidationError(_already(kind)) from None
     SurveyAnswer.objects.bulk_create(
-        SurveyAnswer(response=response, question_id=int(key), score=score)
+        SurveyAnswer(response=response, question_id=key, score=score)
         for key, score in scores.items()
     )
     record(

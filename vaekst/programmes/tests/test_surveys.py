@@ -382,3 +382,19 @@ def test_a_version_has_questions_and_exactly_one_overall(
         )
     assert refused.value.messages == [message]
     assert SurveyVersion.objects.filter(kind=SurveyKind.MAPPING).count() == 1
+
+
+def test_question_ids_may_come_as_text_but_scores_are_whole_numbers(
+    personas: Personas, finished: ProgrammeRun
+) -> None:
+    # given scores keyed as JSON would key them; a score as text is refused
+    as_text = {str(key): value for key, value in scores(SurveyKind.RUN, overall=5).items()}
+    first = next(iter(as_text))
+    with pytest.raises(ValidationError):
+        answer_survey(actor=personas.a.company_user, run=finished, scores={**as_text, first: "5"})
+    with pytest.raises(ValidationError):
+        answer_survey(actor=personas.a.company_user, run=finished, scores={"x": 5})
+    assert _counts() == (0, 0)
+    # when / then
+    response = answer_survey(actor=personas.a.company_user, run=finished, scores=as_text)
+    assert (response.overall, response.answers.count()) == (5, 5)
