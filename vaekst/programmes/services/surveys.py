@@ -229,10 +229,23 @@ def may_publish(user: Any) -> bool:
     )
 
 
-def _clean_questions(questions: Iterable[QuestionText]) -> list[QuestionText]:
+def _question(item: QuestionText | MappingType[str, Any]) -> QuestionText:
+    if isinstance(item, QuestionText):
+        return item
+    return QuestionText(
+        text=str(item.get("text") or ""),
+        text_en=str(item.get("text_en") or ""),
+        is_overall=bool(item.get("is_overall")),
+    )
+
+
+def _clean_questions(
+    questions: Iterable[QuestionText | MappingType[str, Any]],
+) -> list[QuestionText]:
+    given = [_question(item) for item in questions]
     cleaned = [
         QuestionText(q.text.strip(), q.text_en.strip(), q.is_overall)
-        for q in questions
+        for q in given
         if q.text.strip()
     ]
     if not cleaned:
@@ -250,9 +263,10 @@ def _clean_questions(questions: Iterable[QuestionText]) -> list[QuestionText]:
 
 @transaction.atomic
 def publish_survey_version(
-    *, actor: Any, kind: str, questions: Iterable[QuestionText]
+    *, actor: Any, kind: str, questions: Iterable[QuestionText | MappingType[str, Any]]
 ) -> SurveyVersion:
-    """Publish the next version of the survey of `kind`; it is asked from now on. Answers
+    """Publish the next version of the survey of `kind`: `questions` in order, as
+    QuestionText or {"text", "text_en", "is_overall"}; it is asked from now on. Answers
     already given keep the version they answered."""
     if not may_publish(actor):
         raise PermissionDenied("Only the national administrator publishes survey versions")

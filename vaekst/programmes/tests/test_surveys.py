@@ -398,3 +398,16 @@ def test_question_ids_may_come_as_text_but_scores_are_whole_numbers(
     # when / then
     response = answer_survey(actor=personas.a.company_user, run=finished, scores=as_text)
     assert (response.overall, response.answers.count()) == (5, 5)
+
+
+def test_questions_may_be_given_as_mappings(personas: Personas) -> None:
+    version = publish_survey_version(
+        actor=personas.national_admin,
+        kind=SurveyKind.MAPPING,
+        questions=[
+            {"text": "Hvor tilfreds er du samlet set?", "text_en": "Overall?", "is_overall": True}
+        ],
+    )
+    assert list(version.questions.values_list("text", "text_en", "is_overall")) == [
+        ("Hvor tilfreds er du samlet set?", "Overall?", True)
+    ]
