@@ -106,6 +106,7 @@ REFERENCE_DATA = [
     ("vaekst.segmentation.migrations.0002_default_national_levels", "load"),
     ("vaekst.offers.migrations.0002_core_offer", "create"),
     ("vaekst.growthplans.migrations.0002_national_template_v1", "create_v1"),
+    ("vaekst.programmes.migrations.0002_surveys_v1", "create_v1"),
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vaekst.portal import sharing_views, views, views_programmes
+from vaekst.portal import sharing_views, survey_views, views, views_programmes
 
 app_name = "portal"
 urlpatterns = [
@@ -25,4 +25,16 @@ urlpatterns = [
     path("portal/deling/<uuid:public_id>/tilbagekald/", sharing_views.withdraw, name="withdraw"),
     path("portal/kolleger/", sharing_views.colleagues, name="colleagues"),
     path("portal/invitation/<str:token>/", sharing_views.invitation, name="invitation"),
+    path("portal/spoergeskemaer/", survey_views.survey_list, name="survey_list"),
+    path("portal/spoergeskemaer/tak/", survey_views.survey_thanks, name="survey_thanks"),
+    path(
+        "portal/spoergeskemaer/forloeb/<uuid:public_id>/",
+        survey_views.survey_run,
+        name="survey_run",
+    ),
+    path(
+        "portal/spoergeskemaer/vaekstkortlaegning/<uuid:public_id>/",
+        survey_views.survey_mapping,
+        name="survey_mapping",
+    ),
 ]

@@ -47,6 +47,7 @@ from vaekst.portal.selectors import (
     plan_summary,
 )
 from vaekst.portal.selectors_programmes import firm_enrolments, open_run_count
+from vaekst.programmes.selectors_surveys import due_count
 from vaekst.register.models import Company
 
 
@@ -75,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "offers": firm_offers(user, company),
         "my_programmes": firm_enrolments(user, company, active_only=True),
         "open_runs": open_run_count(user),
+        "surveys_due": due_count(company),
     }
     return render(request, "portal/home.html", context)
 
