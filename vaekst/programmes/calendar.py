@@ -78,12 +78,23 @@ def sessions_for(user: Any, view: str = MINE) -> QuerySet[RunSession]:
     return visible_to(user, sessions).select_related("run__organiser").order_by("starts_at", "id")
 
 
-def run_page(run: ProgrammeRun) -> str:
-    """The run's page; the run list until the run page is part of the project."""
-    try:
-        return reverse("programmes:run_detail", kwargs={"public_id": run.public_id})
-    except NoReverseMatch:
-        return reverse("programmes:run_list")
+def run_page(run: ProgrammeRun, user: Any = None) -> str:
+    """Where a session links to: the run's page for staff, the portal's runs for a firm's
+    user (each falling back to the list it belongs to, while the page is being built)."""
+    pages: list[tuple[str, dict[str, Any]]]
+    if user is not None and user.role == Role.COMPANY_USER:
+        pages = [("portal:programmes", {}), ("portal:home", {})]
+    else:
+        pages = [
+            ("programmes:run_detail", {"public_id": run.public_id}),
+            ("programmes:run_list", {}),
+        ]
+    for name, kwargs in pages:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return reverse("web:home")
 
 
 # -- the month grid ----------------------------------------------------------------------
@@ -143,14 +154,16 @@ def month_bounds(first: datetime.date) -> tuple[datetime.datetime, datetime.date
     return start, end
 
 
-def month_grid(first: datetime.date, sessions: QuerySet[RunSession], today: datetime.date) -> Month:
+def month_grid(
+    first: datetime.date, sessions: QuerySet[RunSession], today: datetime.date, user: Any = None
+) -> Month:
     """The month's weeks, Monday first (the Danish week), each day with the sessions that
     start on it (in local time)."""
     start, end = month_bounds(first)
     by_day: dict[datetime.date, list[RunSession]] = {}
     count = 0
     for session in sessions.filter(starts_at__gte=start, starts_at__lt=end):
-        session.run_url = run_page(session.run)  # type: ignore[attr-defined]
+        session.run_url = run_page(session.run, user)  # type: ignore[attr-defined]
         by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
         count += 1
     weeks = []

@@ -39,7 +39,7 @@ def month(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("visning", MINE)
     if view not in dict(views):
         view = MINE
-    grid = month_grid(first, sessions_for(request.user, view), today)
+    grid = month_grid(first, sessions_for(request.user, view), today, request.user)
     feed = ensure_calendar_feed(actor=request.user)
     return render(
         request,
@@ -84,7 +84,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     body = calendar_document(
         sessions,
         name=_("vaekst: mine mødegange"),
-        url_of=lambda session: request.build_absolute_uri(run_page(session.run)),
+        url_of=lambda session: request.build_absolute_uri(run_page(session.run, user)),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="vaekst.ics"'

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import Personas
-from vaekst.programmes.calendar import month_grid, parse_month, sessions_for
+from vaekst.programmes.calendar import month_grid, parse_month, run_page, sessions_for
 from vaekst.programmes.choices import EnrolmentStatus, RunStatus
 from vaekst.programmes.models import Enrolment, ProgrammeRun, RunSession
 from vaekst.programmes.services.enrolment import enrol
@@ -71,6 +71,7 @@ def test_month_is_weeks_monday_first_with_each_session_on_its_local_day(
     assert str(after.public_id) not in str(sessions_by_day(response))
     content = response.content.decode()
     assert "09:00–11:00" in content
+    assert f'<a href="{run_page(run)}">' in content
     assert f"{run.title}: Kick-off" in content
     assert "2 mødegange i måneden" in content
 
@@ -209,6 +210,9 @@ def test_firm_user_sees_the_sessions_of_runs_their_firm_holds_a_place_on(
     # then
     assert response.context["view"] == "mine"
     assert sessions_by_day(response) == {datetime.date(2026, 9, 1): [str(session.public_id)]}
+    assert f'<a href="{run_page(training.run, personas.a.company_user)}">' in (
+        response.content.decode()
+    )
     # and firm B's user, on no run, sees nothing
     client.force_login(personas.b.company_user)
     assert sessions_by_day(client.get(URL, {"maaned": "2026-09"})) == {}
