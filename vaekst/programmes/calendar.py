@@ -138,6 +138,11 @@ class Month:
     count: int
 
     @property
+    def busy_days(self) -> list[Day]:
+        """The month's days that have sessions, in order (the list shown on a phone)."""
+        return [day for week in self.weeks for day in week.days if day.sessions]
+
+    @property
     def previous(self) -> datetime.date:
         return shift_month(self.first, -1)
 

@@ -68,6 +68,10 @@ def test_month_is_weeks_monday_first_with_each_session_on_its_local_day(
         datetime.date(2026, 3, 31): [str(late.public_id)],
     }
     assert month.count == 2
+    assert [day.date for day in month.busy_days] == [
+        datetime.date(2026, 3, 2),
+        datetime.date(2026, 3, 31),
+    ]
     assert str(after.public_id) not in str(sessions_by_day(response))
     content = response.content.decode()
     assert "09:00–11:00" in content
