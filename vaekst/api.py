@@ -13,6 +13,7 @@ from vaekst.accounts.api_auth import api_auth
 from vaekst.growthplans.api import router as growthplans_router
 from vaekst.lib.openapi import declare_error_responses
 from vaekst.offers.api import router as offers_router
+from vaekst.programmes.api import router as programmes_router
 from vaekst.register.api import router as register_router
 from vaekst.segmentation.api import router as segmentation_router
 
@@ -47,3 +48,4 @@ api.add_router("/", register_router)
 api.add_router("/", offers_router)
 api.add_router("/", segmentation_router)
 api.add_router("/", growthplans_router)
+api.add_router("/", programmes_router)

@@ -33,6 +33,11 @@ from vaekst.accounts.services import create_api_token
 from vaekst.growthplans.models import GrowthPlan
 from vaekst.growthplans.services import propose_partnership
 from vaekst.offers.models import Offer
+from vaekst.organisations.choices import OrganisationKind
+from vaekst.organisations.models import Organisation
+from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus
+from vaekst.programmes.models import Enrolment
+from vaekst.programmes.tests.conftest import make_programme, make_run
 from vaekst.register.models import YearlyFigures
 from vaekst.segmentation.scoring import run_scoring
 from vaekst.segmentation.services import request_scoring
@@ -68,7 +73,8 @@ def world(
     plan_a: GrowthPlan,
 ) -> dict[str, Any]:
     """Side A with something behind every path: plan A with its mapping, milestones and
-    actions, a draft partnership, scored firms, the catalogue; and firm B outside it. Returns
+    actions, a draft partnership, scored firms, the catalogue, a programme run with firm A
+    enrolled; and firm B outside it. Returns
     the token of the caller (A's consultant, who may change the plan, or firm A's own user, who
     reads it and is refused levels and most changes) and the real ids to put into paths."""
     partnership = propose_partnership(
@@ -84,6 +90,7 @@ def world(
     run_scoring(request_scoring(actor=None))
     _, token = create_api_token(user=getattr(personas.a, request.param), name="schemathesis")
     offer = Offer.objects.filter(is_published=True).first()
+    training = programme_run_with_firm_a(personas)
     return {
         "token": token,
         "ids": {
@@ -94,7 +101,28 @@ def world(
             "mapping_id": str(plan_a.source_mapping.public_id),  # type: ignore[union-attr]
             "partnership_id": str(partnership.public_id),
             "offer_id": str(offer.public_id if offer else uuid.uuid4()),
+            **training,
         },
+    }
+
+
+def programme_run_with_firm_a(personas: Personas) -> dict[str, str]:
+    """A national programme, house A's open run of it with firm A enrolled, and the ids."""
+    national = Organisation.objects.get(kind=OrganisationKind.NATIONAL)
+    programme = make_programme(national)
+    run = make_run(programme, personas.a.house, personas.a.consultant)
+    enrolment = Enrolment.objects.create(
+        run=run,
+        company=personas.a.company,
+        status=EnrolmentStatus.ENROLLED,
+        channel=EnrolmentChannel.CONSULTANT,
+        enrolled_by=personas.a.consultant,
+    )
+    return {
+        "programme_id": str(programme.offer.public_id),
+        "run_id": str(run.public_id),
+        "session_id": str(run.sessions.values_list("public_id", flat=True)[0]),
+        "enrolment_id": str(enrolment.public_id),
     }
 
 

@@ -18,6 +18,7 @@ PUBLIC = {
     "api:openapi-json",  # the API's description is public; its data are not
     "api:openapi-view",
     "portal:invitation",  # the invitation's secret token is the credential
+    "programmes:calendar_feed",  # a calendar program fetches it; the secret token is the key
     "api:api-root",  # no endpoint: 404 to everyone
 }
 # A value for each converter: the first of these its pattern accepts (a CVR number first).
