@@ -8,6 +8,7 @@ Runs through the services as the areas' consultants, after the plans' demo (firm
 scored by then). Idempotent: an area whose first run exists is left alone."""
 
 import datetime
+import random
 from decimal import Decimal
 from typing import Any
 
@@ -15,15 +16,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from vaekst.accounts.models import User
+from vaekst.accounts.services import create_user
 from vaekst.offers.choices import AllowanceUnit, OfferKind
 from vaekst.offers.eligibility import check_eligibility
 from vaekst.offers.models import Offer, OfferAllowance
-from vaekst.organisations.choices import OrganisationKind
+from vaekst.organisations.choices import OrganisationKind, Role
 from vaekst.organisations.models import Organisation
-from vaekst.programmes.choices import EnrolmentChannel, ProgrammeFormat, RunStatus
+from vaekst.programmes.choices import (
+    EnrolmentChannel,
+    ProgrammeFormat,
+    RunStatus,
+    SurveyKind,
+)
 from vaekst.programmes.models import Programme, ProgrammeRun, RunSession
 from vaekst.programmes.services.enrolment import enrol, record_attendance
 from vaekst.programmes.services.runs import create_run, update_run
+from vaekst.programmes.services.surveys import answer_survey, current_version, run_refusal
 from vaekst.register.models import Company, CompanyMembership
 
 START = datetime.date(2025, 1, 1)
@@ -139,6 +147,47 @@ def _sessions(
         )
 
 
+COMMENTS = [
+    "Meget udbytterigt at møde andre ejerledere på samme niveau.",
+    "God camp, men for lidt tid til vores egen vækstplan.",
+    "Stærke oplægsholdere; vi har allerede ansat en salgschef.",
+    "",
+    "",
+]
+
+
+def _answer_surveys(
+    rng: random.Random, run: ProgrammeRun, house: Organisation, *, skip: Company | None
+) -> None:
+    """Most firms that took part answer the survey in the portal, each as a user of its
+    own; the demo firm leaves its answer for the visitor to give."""
+    version = current_version(SurveyKind.RUN)
+    if version is None:
+        return
+    questions = list(version.questions.all())
+    for enrolment in run.enrolments.enrolled().select_related("company"):
+        firm = enrolment.company
+        if firm == skip or run_refusal(run, firm) is not None or rng.random() < 0.2:
+            continue
+        user = User.objects.filter(username=f"deltager_{firm.cvr}").first()
+        if user is None:
+            user = create_user(
+                username=f"deltager_{firm.cvr}",
+                password=None,
+                organisation=house,
+                role=Role.COMPANY_USER,
+                first_name="Deltager",
+                last_name=firm.name[:100],
+            )
+            CompanyMembership.objects.get_or_create(user=user, company=firm)
+        overall = rng.choice([5, 5, 4, 4, 4, 3, 2])
+        scores = {
+            q.pk: overall if q.is_overall else max(1, min(5, overall + rng.choice([-1, 0, 1])))
+            for q in questions
+        }
+        answer_survey(actor=user, run=run, scores=scores, comment=rng.choice(COMMENTS))
+
+
 def _eligible(firms: list[Company], run: ProgrammeRun, day: datetime.date) -> list[Company]:
     offer = run.programme.offer
     return [f for f in firms if check_eligibility(company=f, offer=offer, on=day).allowed]
@@ -157,6 +206,7 @@ def seed_programmes() -> int:
     programmes = seed_national_programmes()
     camp, workshop, webinar, _seminar, _network = programmes
     today = timezone.localdate()
+    rng = random.Random(2027)
     created = 0
     for suffix, municipality_code in (("kbh", 101), ("aarhus", 751)):
         consultant = User.objects.filter(username=f"konsulent_{suffix}").first()
@@ -200,7 +250,8 @@ def seed_programmes() -> int:
                 for number, e in enumerate(finished.enrolments.enrolled())
             }
             record_attendance(actor=consultant, session=session, present=present)
-        update_run(actor=consultant, run=finished, status=RunStatus.FINISHED)
+        finished = update_run(actor=consultant, run=finished, status=RunStatus.FINISHED)
+        _answer_surveys(rng, finished, house, skip=own_firm)
 
         # 2. an open workshop series, nearly full, with a waitlist
         small = create_run(

@@ -6,7 +6,14 @@ from conftest import make_company
 from vaekst.offers.tests.conftest import place
 from vaekst.programmes.choices import RunStatus
 from vaekst.programmes.demo import NATIONAL, seed_programmes
-from vaekst.programmes.models import Attendance, Enrolment, Programme, ProgrammeRun
+from vaekst.programmes.models import (
+    Attendance,
+    Enrolment,
+    Programme,
+    ProgrammeRun,
+    SurveyResponse,
+)
+from vaekst.programmes.selectors_surveys import due_count
 from vaekst.register.models import CompanyMembership
 from vaekst.web.demo import seed_demo
 
@@ -38,21 +45,31 @@ def test_the_demo_has_runs_in_every_state_in_both_areas(demo: None) -> None:
         runs = ProgrammeRun.objects.filter(organiser__region_id=house_region)
         finished = runs.get(status=RunStatus.FINISHED)
         assert Attendance.objects.filter(session__run=finished, present=True).exists()
+        # most firms that took part have answered the survey; the demo firm has not
+        answered = SurveyResponse.objects.filter(run=finished).count()
+        assert 0 < answered < finished.enrolments.enrolled().count()
         assert any(run.enrolments.waitlisted().exists() for run in runs)
         large = runs.get(capacity=60)
         assert large.enrolments.enrolled().count() > large.cohort_max
-    # the demo firms took part in last season's camp
+    # the demo firms took part in last season's camp and have its survey to answer
     for username in ("virksomhed_kbh", "virksomhed_aarhus"):
         firm = CompanyMembership.objects.get(user__username=username).company
         assert Enrolment.objects.filter(company=firm, run__status=RunStatus.FINISHED).exists()
+        assert due_count(firm) == 1
 
 
 def test_seeding_again_changes_nothing(demo: None) -> None:
     seed_programmes()
-    counts = (ProgrammeRun.objects.count(), Enrolment.objects.count(), Attendance.objects.count())
+    counts = (
+        ProgrammeRun.objects.count(),
+        Enrolment.objects.count(),
+        Attendance.objects.count(),
+        SurveyResponse.objects.count(),
+    )
     assert seed_programmes() == 0
     assert counts == (
         ProgrammeRun.objects.count(),
         Enrolment.objects.count(),
         Attendance.objects.count(),
+        SurveyResponse.objects.count(),
     )
