@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vaekst.portal import sharing_views, views
+from vaekst.portal import sharing_views, views, views_networks
 
 app_name = "portal"
 urlpatterns = [
@@ -18,4 +18,13 @@ urlpatterns = [
     path("portal/deling/<uuid:public_id>/tilbagekald/", sharing_views.withdraw, name="withdraw"),
     path("portal/kolleger/", sharing_views.colleagues, name="colleagues"),
     path("portal/invitation/<str:token>/", sharing_views.invitation, name="invitation"),
+    path("portal/netvaerk/", views_networks.networks, name="networks"),
+    path(
+        "portal/netvaerk/<uuid:public_id>/samtykke/", views_networks.consent, name="network_consent"
+    ),
+    path(
+        "portal/netvaerk/<uuid:public_id>/kontakter/<uuid:person_id>/tilbagekald/",
+        views_networks.withdraw,
+        name="network_withdraw",
+    ),
 ]

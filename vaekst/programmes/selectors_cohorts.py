@@ -146,7 +146,7 @@ def _chart(
 
 def cohort_overview(run: ProgrammeRun) -> CohortOverview:
     firms = run_features(run)
-    cohorts = list(Cohort.objects.filter(run=run).order_by("number"))
+    cohorts = list(Cohort.objects.filter(run=run).select_related("network").order_by("number"))
     members: dict[int, list[FirmFeatures]] = {cohort.pk: [] for cohort in cohorts}
     unassigned = []
     for firm in firms:

@@ -1,0 +1,396 @@
+"""Networks: made from a finished run's cohort or blank, members and meetings, the contact
+list with the firm's consent (withdrawn contacts disappear), the pages and the portal, and
+who is refused (nothing changes)."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import Personas
+from vaekst.audit.models import AuditEntry
+from vaekst.interactions.models import Person
+from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus, RunStatus
+from vaekst.programmes.models import (
+    Cohort,
+    Enrolment,
+    Network,
+    NetworkContact,
+    NetworkMeeting,
+    NetworkMember,
+    ProgrammeRun,
+)
+from vaekst.programmes.services.cohorts import build_run_cohorts
+from vaekst.programmes.services.networks import (
+    add_meeting,
+    add_member,
+    consent_contact,
+    create_network,
+    create_network_from_cohort,
+    listed_contacts,
+    remove_member,
+    withdraw_contact,
+)
+from vaekst.programmes.tests.conftest import Training, firm
+from vaekst.programmes.tests.test_cohort_services import enrol_firms
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run(training: Training, personas: Personas) -> ProgrammeRun:
+    """A finished run of house A: firm A and three more firms in one cohort of 4."""
+    run = training.run
+    run.cohort_min, run.cohort_max, run.capacity = 2, 4, 40
+    run.save()
+    Enrolment.objects.create(
+        run=run,
+        company=personas.a.company,
+        status=EnrolmentStatus.ENROLLED,
+        channel=EnrolmentChannel.PORTAL,
+        enrolled_by=personas.a.company_user,
+    )
+    enrol_firms(run, personas.a.consultant, 3)
+    build_run_cohorts(actor=personas.a.consultant, run=run)
+    ProgrammeRun.objects.filter(pk=run.pk).update(status=RunStatus.FINISHED)
+    run.refresh_from_db()
+    return run
+
+
+@pytest.fixture
+def network(run: ProgrammeRun, personas: Personas) -> Network:
+    return create_network_from_cohort(
+        actor=personas.a.consultant,
+        cohort=Cohort.objects.get(run=run),
+        name="Skaleringsnetværket",
+    )
+
+
+def test_a_finished_cohort_becomes_a_network_of_its_firms(
+    run: ProgrammeRun, personas: Personas, network: Network
+) -> None:
+    # then
+    assert network.organisation == personas.a.house
+    members = set(network.members.values_list("company_id", flat=True))
+    assert members == set(run.enrolments.values_list("company_id", flat=True))
+    assert len(members) == 4
+    assert Cohort.objects.get(run=run).is_locked
+    assert AuditEntry.objects.filter(object_id=str(network.public_id), action="create").count() == 1
+
+
+def test_a_cohort_of_an_unfinished_run_does_not_become_a_network(
+    run: ProgrammeRun, personas: Personas
+) -> None:
+    ProgrammeRun.objects.filter(pk=run.pk).update(status=RunStatus.CLOSED)
+    run.refresh_from_db()
+    # when
+    with pytest.raises(ValidationError) as refusal:
+        create_network_from_cohort(
+            actor=personas.a.consultant, cohort=Cohort.objects.get(run=run), name="N"
+        )
+    # then
+    assert refusal.value.messages == ["Et netværk kan først dannes, når forløbet er afsluttet."]
+    assert not Network.objects.exists()
+
+
+def test_blank_network_members_and_meetings(personas: Personas) -> None:
+    # given
+    network = create_network(actor=personas.a.consultant, name="Eksportnetværk")
+    other = firm()
+    # when
+    add_member(actor=personas.a.consultant, network=network, company=other)
+    add_meeting(
+        actor=personas.a.consultant,
+        network=network,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="Erhvervshuset",
+        topic="Eksport til Tyskland",
+    )
+    # then
+    assert network.organisation == personas.a.house
+    assert list(network.members.values_list("company", flat=True)) == [other.pk]
+    assert list(network.meetings.values_list("topic", flat=True)) == ["Eksport til Tyskland"]
+
+
+def test_a_firm_of_another_region_is_not_added(personas: Personas) -> None:
+    network = create_network(actor=personas.a.consultant, name="Eksportnetværk")
+    # when
+    with pytest.raises(ValidationError) as refusal:
+        add_member(actor=personas.a.consultant, network=network, company=personas.b.company)
+    # then
+    assert refusal.value.messages == ["Virksomheden findes ikke i netværkets region."]
+    assert not network.members.exists()
+
+
+def test_firm_user_consents_and_withdraws_and_the_contact_disappears(
+    personas: Personas, network: Network
+) -> None:
+    # given
+    person = Person.objects.create(company=personas.a.company, name="Lise Holm", email="l@a.dk")
+    # when
+    contact = consent_contact(actor=personas.a.company_user, network=network, person=person)
+    # then
+    assert list(listed_contacts(network)) == [contact]
+    assert contact.consented_by == personas.a.company_user
+    # when
+    withdraw_contact(actor=personas.a.company_user, contact=contact)
+    # then
+    assert list(listed_contacts(network)) == []
+    assert NetworkContact.objects.get().withdrawn_at is not None
+
+
+def test_firm_user_puts_themselves_on_the_list(personas: Personas, network: Network) -> None:
+    user = personas.a.company_user
+    user.first_name, user.last_name, user.email = "Anne", "Berg", "anne@firma-a.dk"
+    user.save()
+    # when
+    contact = consent_contact(actor=user, network=network)
+    # then
+    assert (contact.person.name, contact.person.email, contact.person.company) == (
+        "Anne Berg",
+        "anne@firma-a.dk",
+        personas.a.company,
+    )
+
+
+def test_contacts_of_a_firm_that_left_leave_the_list(personas: Personas, network: Network) -> None:
+    person = Person.objects.create(company=personas.a.company, name="Lise Holm")
+    consent_contact(actor=personas.a.company_user, network=network, person=person)
+    member = network.members.get(company=personas.a.company)
+    # when
+    remove_member(actor=personas.a.consultant, member=member)
+    # then
+    assert list(listed_contacts(network)) == []
+
+
+def test_another_firms_person_or_a_non_member_cannot_be_put_on_the_list(
+    personas: Personas, network: Network
+) -> None:
+    stranger = Person.objects.create(company=personas.b.company, name="Bo Berg")
+    # when / then
+    with pytest.raises(PermissionDenied):
+        consent_contact(actor=personas.a.company_user, network=network, person=stranger)
+    with pytest.raises(PermissionDenied):
+        consent_contact(actor=personas.b.company_user, network=network, person=stranger)
+    assert not NetworkContact.objects.exists()
+
+
+def test_other_house_cannot_change_the_network(personas: Personas, network: Network) -> None:
+    before = (NetworkMember.objects.count(), NetworkMeeting.objects.count())
+    with pytest.raises(PermissionDenied):
+        add_member(actor=personas.b.consultant, network=network, company=firm())
+    with pytest.raises(PermissionDenied):
+        add_meeting(
+            actor=personas.b.consultant, network=network, starts_at=timezone.now(), topic="X"
+        )
+    assert (NetworkMember.objects.count(), NetworkMeeting.objects.count()) == before
+
+
+# -- pages -------------------------------------------------------------------------------
+
+
+def login(client: Client, user: Any) -> Client:
+    client.force_login(user)
+    return client
+
+
+def test_network_page_shows_members_meetings_and_consented_contacts(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    # given
+    listed = Person.objects.create(company=personas.a.company, name="Lise Holm")
+    withdrawn = Person.objects.create(company=personas.a.company, name="Karl Withdrawn")
+    consent_contact(actor=personas.a.company_user, network=network, person=listed)
+    gone = consent_contact(actor=personas.a.company_user, network=network, person=withdrawn)
+    withdraw_contact(actor=personas.a.company_user, contact=gone)
+    add_meeting(
+        actor=personas.a.consultant, network=network, starts_at=timezone.now(), topic="Kickoff"
+    )
+    # when
+    for user in (personas.a.consultant, personas.a.company_user):
+        html = login(client, user).get(
+            reverse("programmes:network_detail", args=[network.public_id])
+        )
+        text = html.content.decode()
+        # then
+        assert html.status_code == 200
+        assert "4 medlemmer" in text
+        assert "Kickoff" in text
+        assert "Lise Holm" in text
+        assert "Karl Withdrawn" not in text
+
+
+def test_manager_adds_member_and_meeting_through_the_page(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    newcomer = firm()
+    login(client, personas.a.consultant)
+    # when
+    client.post(
+        reverse("programmes:network_member_add", args=[network.public_id]),
+        {"cvr": newcomer.cvr},
+    )
+    client.post(
+        reverse("programmes:network_meeting_add", args=[network.public_id]),
+        {"starts_at": "2027-03-01T09:00", "topic": "Kapital", "place": "Aarhus"},
+    )
+    # then
+    assert network.members.filter(company=newcomer, left_on__isnull=True).exists()
+    assert list(network.meetings.values_list("topic", "place")) == [("Kapital", "Aarhus")]
+
+
+def test_cohort_to_network_through_the_page(
+    client: Client, personas: Personas, run: ProgrammeRun
+) -> None:
+    login(client, personas.a.consultant)
+    url = reverse("programmes:network_from_cohort", args=[run.public_id, 1])
+    assert client.get(url).status_code == 200
+    # when
+    response = client.post(url, {"name": "Alumni", "description": ""})
+    # then
+    network = Network.objects.get()
+    assert response["Location"] == reverse("programmes:network_detail", args=[network.public_id])
+    assert network.members.count() == 4
+
+
+def test_network_list_shows_visible_networks_with_bounded_queries(
+    client: Client, personas: Personas, network: Network, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(5):
+        create_network(actor=personas.a.consultant, name=f"Netværk {number}")
+    create_network(actor=personas.b.consultant, name="Midtjysk netværk")
+    login(client, personas.a.consultant)
+    # when
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("programmes:network_list"))
+    # then
+    text = response.content.decode()
+    assert "Skaleringsnetværket" in text
+    assert "Netværk 4" in text
+    assert "Midtjysk netværk" not in text
+
+
+def test_portal_lists_the_firms_networks_and_consent_and_withdraw_work(
+    client: Client, personas: Personas, network: Network, django_assert_max_num_queries: Any
+) -> None:
+    # given
+    add_meeting(
+        actor=personas.a.consultant, network=network, starts_at=timezone.now(), topic="Kickoff"
+    )
+    person = Person.objects.create(company=personas.a.company, name="Lise Holm")
+    login(client, personas.a.company_user)
+    # when
+    with django_assert_max_num_queries(15):
+        page = client.get(reverse("portal:networks"))
+    client.post(
+        reverse("portal:network_consent", args=[network.public_id]),
+        {"person": str(person.public_id)},
+    )
+    listed = client.get(reverse("portal:networks")).content.decode()
+    client.post(reverse("portal:network_withdraw", args=[network.public_id, person.public_id]))
+    after = client.get(reverse("portal:networks")).content.decode()
+    # then
+    assert "Skaleringsnetværket" in page.content.decode()
+    assert "Kickoff" in page.content.decode()
+    assert '<th scope="row">Lise Holm</th>' in listed
+    assert '<th scope="row">Lise Holm</th>' not in after
+    assert NetworkContact.objects.get().withdrawn_at is not None
+
+
+def test_another_networks_member_does_not_see_the_list(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    # given: firm B's user is a member of another network only
+    person = Person.objects.create(company=personas.a.company, name="Lise Holm")
+    consent_contact(actor=personas.a.company_user, network=network, person=person)
+    other = create_network(actor=personas.b.consultant, name="Midtjysk netværk")
+    add_member(actor=personas.b.consultant, network=other, company=personas.b.company)
+    login(client, personas.b.company_user)
+    # when
+    response = client.get(reverse("programmes:network_detail", args=[network.public_id]))
+    portal = client.get(reverse("portal:networks")).content.decode()
+    # then
+    assert response.status_code == 404
+    assert "Midtjysk netværk" in portal
+    assert "Lise Holm" not in portal
+
+
+@pytest.mark.parametrize(
+    "who, page_status, action_status",
+    [
+        ("b.consultant", 404, 404),  # another house's consultant
+        ("b.company_user", 404, 404),  # another firm's user
+        ("partner_advisor", 404, 404),  # a partner not facilitating the run
+        ("a.municipal_consultant", 200, 403),  # sees the region's network, does not run it
+        ("a.company_user", 200, 403),  # a member firm's user: reads, does not run it
+    ],
+)
+def test_network_refusals_change_nothing(
+    client: Client,
+    personas: Personas,
+    network: Network,
+    who: str,
+    page_status: int,
+    action_status: int,
+) -> None:
+    # given
+    meeting = add_meeting(
+        actor=personas.a.consultant, network=network, starts_at=timezone.now(), topic="Kickoff"
+    )
+    side, _, role = who.partition(".")
+    user = getattr(getattr(personas, side), role) if role else getattr(personas, side)
+    login(client, user)
+    member_cvr = network.members.order_by("id").first().company.cvr  # type: ignore[union-attr]
+    before = (
+        list(NetworkMember.objects.values_list("company_id", "left_on")),
+        list(NetworkMeeting.objects.values_list("topic", flat=True)),
+        AuditEntry.objects.count(),
+        Network.objects.get().name,
+    )
+    # when
+    page = client.get(reverse("programmes:network_detail", args=[network.public_id]))
+    statuses = [
+        client.post(url, data).status_code
+        for url, data in [
+            (reverse("programmes:network_update", args=[network.public_id]), {"name": "X"}),
+            (reverse("programmes:network_member_add", args=[network.public_id]), {"cvr": 1}),
+            (
+                reverse("programmes:network_member_remove", args=[network.public_id, member_cvr]),
+                {},
+            ),
+            (
+                reverse("programmes:network_meeting_add", args=[network.public_id]),
+                {"starts_at": "2027-03-01T09:00", "topic": "X"},
+            ),
+            (reverse("programmes:network_meeting_remove", args=[meeting.public_id]), {}),
+        ]
+    ]
+    # then
+    assert page.status_code == page_status
+    assert statuses == [action_status] * 5
+    after = (
+        list(NetworkMember.objects.values_list("company_id", "left_on")),
+        list(NetworkMeeting.objects.values_list("topic", flat=True)),
+        AuditEntry.objects.count(),
+        Network.objects.get().name,
+    )
+    assert after == before
+
+
+def test_staff_cannot_use_the_portal_consent(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    person = Person.objects.create(company=personas.a.company, name="Lise Holm")
+    login(client, personas.a.consultant)
+    # when
+    response = client.post(
+        reverse("portal:network_consent", args=[network.public_id]),
+        {"person": str(person.public_id)},
+    )
+    # then
+    assert response.status_code == 403
+    assert not NetworkContact.objects.exists()
