@@ -394,3 +394,26 @@ def test_staff_cannot_use_the_portal_consent(
     # then
     assert response.status_code == 403
     assert not NetworkContact.objects.exists()
+
+
+def test_company_page_shows_the_firms_networks(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    # when
+    response = login(client, personas.a.consultant).get(
+        reverse("register:company_detail", args=[personas.a.company.cvr])
+    )
+    # then
+    assert (
+        f'<a href="{reverse("programmes:network_detail", args=[network.public_id])}">'
+        "Skaleringsnetværket</a>" in response.content.decode()
+    )
+
+
+def test_company_page_of_a_firm_without_networks_has_no_network_section(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    response = login(client, personas.a.consultant).get(
+        reverse("register:company_detail", args=[firm().cvr])
+    )
+    assert 'id="networks-heading"' not in response.content.decode()
