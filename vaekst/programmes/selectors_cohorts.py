@@ -123,7 +123,8 @@ def _chart(
     span = max(lowest - 1, 1)
 
     def level_x(rank: float) -> float:
-        return round(level_start + (rank - 1) / span * half, 1)
+        # the lowest level's dot stays inside the drawing
+        return round(level_start + (rank - 1) / span * (half - 20), 1)
 
     rows = []
     for index, profile in enumerate(profiles):

@@ -1,6 +1,7 @@
 """The cohort page /forloeb/<uuid>/grupper/: the split with profiles, building, moving a
 firm by htmx, locking, pair requests; and who is refused (nothing changes)."""
 
+import re
 from typing import Any
 
 import pytest
@@ -47,6 +48,12 @@ def test_manager_builds_the_cohorts_and_sees_each_profile(
     assert "Homogenitet" in html
     assert "mere ens end tilfældigt" in html
     assert '<svg class="cohort-chart" role="img"' in html
+    # the drawing's numbers are not localised ("345,0" is no coordinate)
+    coordinates = re.findall(
+        r' (?:x|x1|x2|cx|width)="([^"]*)"',
+        html.split('<svg class="cohort-chart"')[1].split("</svg>")[0],
+    )
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates)
     assert "Dan grupperne igen (låste beholdes)" in html
 
 
