@@ -39,7 +39,9 @@ class FirmFeatures:
 
     @property
     def key(self) -> str:
-        return str(self.enrolment.pk)
+        """The firm's CVR number: unique on a run (one active enrolment per firm), and what
+        the engine's messages name a firm by."""
+        return self.enrolment.company.cvr_display
 
     def vector(self) -> tuple[float, float, float, float]:
         return (float(self.level_rank), self.employees, self.age_years, self.growth)

@@ -53,13 +53,14 @@ def _snapshot(run: ProgrammeRun) -> dict[str, list[str]]:
 
 
 def _pairs(
-    run: ProgrammeRun, enrolled: set[int]
+    run: ProgrammeRun, key_of: dict[int, str]
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The run's together and apart requests between enrolled firms, by the engine's keys."""
     together: list[tuple[str, str]] = []
     apart: list[tuple[str, str]] = []
     for pair in CohortPair.objects.filter(run=run):
-        if pair.first_id in enrolled and pair.second_id in enrolled:
-            entry = (str(pair.first_id), str(pair.second_id))
+        if pair.first_id in key_of and pair.second_id in key_of:
+            entry = (key_of[pair.first_id], key_of[pair.second_id])
             (together if pair.together else apart).append(entry)
     return together, apart
 
@@ -69,6 +70,30 @@ def too_few_message(count: int, minimum: int) -> str:
         "Der er %(count)s tilmeldte uden for låste grupper; en gruppe skal have mindst "
         "%(minimum)s. Tilmeld flere, eller sænk holdets mindste gruppestørrelse."
     ) % {"count": count, "minimum": minimum}
+
+
+def _check_enough(run: ProgrammeRun, free: list[FirmFeatures]) -> None:
+    """A clear refusal when the firms outside locked cohorts (per industry, when the run is
+    split by industry) are too few for one cohort."""
+    if run.cohort_by != "industry":
+        if free and len(free) < run.cohort_min:
+            raise ValidationError(too_few_message(len(free), run.cohort_min))
+        return
+    counts = Counter(firm.industry for firm in free)
+    short = sorted(code for code, count in counts.items() if count < run.cohort_min)
+    if short:
+        raise ValidationError(
+            _(
+                "Branche %(industry)s har %(count)s tilmeldte uden for låste grupper; en gruppe "
+                "skal have mindst %(minimum)s. Tilmeld flere, sænk holdets mindste "
+                "gruppestørrelse, eller del ikke holdet efter branche."
+            )
+            % {
+                "industry": short[0] or "?",
+                "count": counts[short[0]],
+                "minimum": run.cohort_min,
+            }
+        )
 
 
 @transaction.atomic
@@ -85,12 +110,10 @@ def build_run_cohorts(*, actor: Any, run: ProgrammeRun, seed: int = 0) -> BuildO
     for firm in firms:
         if firm.enrolment.cohort_id in locked_ids:
             locked_members[firm.enrolment.cohort_id].append(firm.key)
-    free = len(firms) - sum(len(members) for members in locked_members.values())
-    if free and free < run.cohort_min and run.cohort_by != "industry":
-        raise ValidationError(too_few_message(free, run.cohort_min))
     if not firms:
         raise ValidationError(_("Der er ingen tilmeldte at dele i grupper."))
-    together, apart = _pairs(run, {firm.enrolment.pk for firm in firms})
+    _check_enough(run, [firm for firm in firms if firm.enrolment.cohort_id not in locked_ids])
+    together, apart = _pairs(run, {firm.enrolment.pk: firm.key for firm in firms})
     try:
         result = build_cohorts(
             [firm.key for firm in firms],
@@ -104,15 +127,20 @@ def build_run_cohorts(*, actor: Any, run: ProgrammeRun, seed: int = 0) -> BuildO
             seed=seed,
         )
     except CohortError as error:
-        raise ValidationError(str(error)) from None
+        raise ValidationError(
+            _("Grupperne kan ikke dannes: %(reason)s") % {"reason": error}
+        ) from None
     Cohort.objects.filter(run=run, is_locked=False).delete()
+    enrolment_of = {firm.key: firm.enrolment.pk for firm in firms}
     taken = {cohort.number for cohort in locked}
     numbers = (number for number in range(1, 10_000) if number not in taken)
     created = []
     for members in result.cohorts[len(locked) :]:
         number = next(numbers)
         cohort = Cohort.objects.create(run=run, number=number, name=_("Gruppe %s") % number)
-        Enrolment.objects.filter(pk__in=[int(key) for key in members]).update(cohort=cohort)
+        Enrolment.objects.filter(pk__in=[enrolment_of[key] for key in members]).update(
+            cohort=cohort
+        )
         created.append(cohort)
     record(
         actor=actor,
@@ -172,19 +200,17 @@ def move_refusal(enrolment: Enrolment, target: Cohort) -> str | None:
     source = enrolment.cohort
     if enrolment.run_id != target.run_id or not enrolment.is_enrolled:
         return _("Virksomheden er ikke tilmeldt dette hold.")
-    if source is None:
-        return _("Virksomheden er ikke i en gruppe endnu; dan grupperne først.")
-    if source.pk == target.pk:
+    if source is not None and source.pk == target.pk:
         return _("Virksomheden er allerede i %(cohort)s.") % {"cohort": target}
     for cohort in (source, target):
-        if cohort.is_locked:
+        if cohort is not None and cohort.is_locked:
             return _("%(cohort)s er låst; lås den op for at flytte virksomheder.") % {
                 "cohort": cohort
             }
     members = Enrolment.objects.enrolled().filter(run=run)
-    source_size = members.filter(cohort=source).count()
+    source_size = members.filter(cohort=source).count() if source is not None else 0
     target_size = members.filter(cohort=target).count()
-    if source_size - 1 < run.cohort_min:
+    if source is not None and source_size - 1 < run.cohort_min:
         return _("%(cohort)s ville få %(size)s, færre end de mindst %(minimum)s.") % {
             "cohort": source,
             "size": source_size - 1,
@@ -228,8 +254,9 @@ def move_refusal(enrolment: Enrolment, target: Cohort) -> str | None:
 
 @transaction.atomic
 def move_to_cohort(*, actor: Any, enrolment: Enrolment, cohort: Cohort) -> Enrolment:
-    """Move one enrolled firm to another unlocked cohort of its run, within the bounds and
-    the pair requests; refused with the reason otherwise."""
+    """Move one enrolled firm to another unlocked cohort of its run (or place a firm
+    enrolled after the build), within the bounds and the pair requests; refused with the
+    reason otherwise."""
     _require_manager(actor, cohort.run)
     _locked_run(cohort.run)
     enrolment = Enrolment.objects.select_related("company", "cohort", "run").get(pk=enrolment.pk)

@@ -381,3 +381,58 @@ def test_features_rank_unscored_below_the_lowest_level_and_grow_from_the_panel(
     assert scored.growth == 0.0
     assert unscored.age_years >= 25
     assert unscored.employees == 2.0
+
+
+def test_a_firm_enrolled_after_the_build_is_placed_in_a_cohort_with_room(
+    run: ProgrammeRun, personas: Personas
+) -> None:
+    # given
+    cohorts = _built(run, personas)
+    small = next(number for number, members in cohorts.items() if len(members) == 3)
+    late = enrol_firms(run, personas.a.consultant, 1)[0]
+    target = Cohort.objects.get(run=run, number=small)
+    # when
+    move_to_cohort(actor=personas.a.consultant, enrolment=late, cohort=target)
+    # then
+    late.refresh_from_db()
+    assert late.cohort == target
+    assert len(cohort_sets(run)[small]) == 4
+
+
+def test_industry_too_small_for_a_cohort_is_named(training: Training, personas: Personas) -> None:
+    # given
+    run = training.run
+    run.cohort_min, run.cohort_max, run.capacity, run.cohort_by = 3, 4, 40, "industry"
+    run.save()
+    enrol_firms(run, personas.a.consultant, 4, main_industry_code="620100")
+    enrol_firms(run, personas.a.consultant, 2, main_industry_code="471100")
+    # when
+    with pytest.raises(ValidationError) as refusal:
+        build_run_cohorts(actor=personas.a.consultant, run=run)
+    # then
+    assert refusal.value.messages == [
+        "Branche 47 har 2 tilmeldte uden for låste grupper; en gruppe skal have mindst 3. "
+        "Tilmeld flere, sænk holdets mindste gruppestørrelse, eller del ikke holdet efter "
+        "branche."
+    ]
+    assert not Cohort.objects.filter(run=run).exists()
+
+
+def test_a_pair_that_a_locked_cohort_breaks_is_named_by_cvr(
+    run: ProgrammeRun, personas: Personas
+) -> None:
+    # given: a locked cohort's firm is asked to be together with a firm outside it
+    cohorts = _built(run, personas)
+    Cohort.objects.filter(run=run, number=1).update(is_locked=True)
+    inside, outside = cohorts[1][0], cohorts[2][0]
+    CohortPair.objects.create(run=run, first=inside, second=outside, together=True)
+    before = cohort_sets(run)
+    # when
+    with pytest.raises(ValidationError) as refusal:
+        build_run_cohorts(actor=personas.a.consultant, run=run)
+    # then
+    assert refusal.value.messages == [
+        f"Grupperne kan ikke dannes: {inside.company.cvr_display} og "
+        f"{outside.company.cvr_display} skal være sammen, men et hold er låst"
+    ]
+    assert cohort_sets(run) == before
