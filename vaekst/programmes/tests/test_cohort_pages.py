@@ -169,7 +169,7 @@ def test_cohort_page_queries_are_bounded(
     build_run_cohorts(actor=personas.a.consultant, run=run)
     login(client, personas.a.consultant)
     # when / then
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("programmes:cohorts", args=[run.public_id]))
     assert response.status_code == 200
 

@@ -417,3 +417,56 @@ def test_company_page_of_a_firm_without_networks_has_no_network_section(
         reverse("register:company_detail", args=[firm().cvr])
     )
     assert 'id="networks-heading"' not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("b.consultant", 404),  # another house's consultant
+        ("a.company_user", 404),  # cohorts are not shown to firms
+        ("partner_advisor", 404),  # a partner not facilitating the run
+        ("a.municipal_consultant", 403),  # sees the run, does not manage it
+    ],
+)
+def test_cohort_to_network_refused_and_nothing_made(
+    client: Client, personas: Personas, run: ProgrammeRun, who: str, status: int
+) -> None:
+    side, _, role = who.partition(".")
+    user = getattr(getattr(personas, side), role) if role else getattr(personas, side)
+    login(client, user)
+    url = reverse("programmes:network_from_cohort", args=[run.public_id, 1])
+    # when
+    statuses = [client.get(url).status_code, client.post(url, {"name": "X"}).status_code]
+    # then
+    assert statuses == [status, status]
+    assert not Network.objects.exists()
+    assert not Cohort.objects.filter(is_locked=True).exists()
+
+
+def test_firm_user_and_partner_cannot_create_a_network(client: Client, personas: Personas) -> None:
+    for user in (personas.a.company_user, personas.partner_advisor):
+        response = login(client, user).post(reverse("programmes:network_list"), {"name": "X"})
+        assert response.status_code == 403
+    assert not Network.objects.exists()
+
+
+def test_another_firms_user_cannot_withdraw_a_contact(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    # given: firm B's user is in another network; firm A's contact is listed in this one
+    person = Person.objects.create(company=personas.a.company, name="Lise Holm")
+    consent_contact(actor=personas.a.company_user, network=network, person=person)
+    other = create_network(actor=personas.b.consultant, name="Midtjysk netværk")
+    add_member(actor=personas.b.consultant, network=other, company=personas.b.company)
+    login(client, personas.b.company_user)
+    # when
+    withdraw = client.post(
+        reverse("portal:network_withdraw", args=[network.public_id, person.public_id])
+    )
+    consent = client.post(
+        reverse("portal:network_consent", args=[network.public_id]), {"person": "me"}
+    )
+    # then
+    assert (withdraw.status_code, consent.status_code) == (404, 404)
+    assert list(listed_contacts(network).values_list("person__name", flat=True)) == ["Lise Holm"]
+    assert NetworkContact.objects.count() == 1
