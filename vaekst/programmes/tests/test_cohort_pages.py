@@ -224,3 +224,20 @@ def test_refusals_change_nothing(
     if page_status == 200:
         assert "Dan grupper" not in page.content.decode()
         assert 'class="cohort-move"' not in page.content.decode()
+
+
+def test_a_pair_of_one_firm_with_itself_is_refused_at_the_form(
+    client: Client, personas: Personas, run: ProgrammeRun
+) -> None:
+    login(client, personas.a.consultant)
+    first = run.enrolments.order_by("id").first()
+    assert first is not None
+    # when
+    response = client.post(
+        reverse("programmes:cohort_pair_add", args=[run.public_id]),
+        {"first": first.public_id, "second": first.public_id, "together": "1"},
+    )
+    # then
+    assert response.status_code == 400
+    assert "Vælg to forskellige virksomheder." in response.content.decode()
+    assert not CohortPair.objects.exists()

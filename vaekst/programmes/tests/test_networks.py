@@ -470,3 +470,23 @@ def test_another_firms_user_cannot_withdraw_a_contact(
     assert (withdraw.status_code, consent.status_code) == (404, 404)
     assert list(listed_contacts(network).values_list("person__name", flat=True)) == ["Lise Holm"]
     assert NetworkContact.objects.count() == 1
+
+
+def test_manager_edits_a_meeting_with_its_notes(
+    client: Client, personas: Personas, network: Network
+) -> None:
+    meeting = add_meeting(
+        actor=personas.a.consultant, network=network, starts_at=timezone.now(), topic="Kickoff"
+    )
+    login(client, personas.a.consultant)
+    url = reverse("programmes:network_meeting_edit", args=[meeting.public_id])
+    assert client.get(url).status_code == 200
+    # when
+    response = client.post(
+        url,
+        {"starts_at": "2027-01-05T13:30", "topic": "Kickoff", "place": "", "notes": "Referat."},
+    )
+    # then
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.notes, timezone.localtime(meeting.starts_at).hour) == ("Referat.", 13)
