@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vaekst.portal import sharing_views, survey_views, views, views_programmes
+from vaekst.portal import sharing_views, survey_views, views, views_networks, views_programmes
 
 app_name = "portal"
 urlpatterns = [
@@ -36,5 +36,14 @@ urlpatterns = [
         "portal/spoergeskemaer/vaekstkortlaegning/<uuid:public_id>/",
         survey_views.survey_mapping,
         name="survey_mapping",
+    ),
+    path("portal/netvaerk/", views_networks.networks, name="networks"),
+    path(
+        "portal/netvaerk/<uuid:public_id>/samtykke/", views_networks.consent, name="network_consent"
+    ),
+    path(
+        "portal/netvaerk/<uuid:public_id>/kontakter/<uuid:person_id>/tilbagekald/",
+        views_networks.withdraw,
+        name="network_withdraw",
     ),
 ]

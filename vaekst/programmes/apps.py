@@ -6,4 +6,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
-        from vaekst.programmes import scoping  # noqa: F401  (registers the scoping rules)
+        from vaekst.programmes import (
+            scoping,  # noqa: F401  (registers the scoping rules)
+            sections_networks,  # noqa: F401  (the company page's section)
+        )
