@@ -29,7 +29,13 @@ from vaekst.programmes.choices import (
     SurveyKind,
 )
 from vaekst.programmes.models import Programme, ProgrammeRun, RunSession
+from vaekst.programmes.services.cohorts import build_run_cohorts
 from vaekst.programmes.services.enrolment import enrol, record_attendance
+from vaekst.programmes.services.networks import (
+    add_meeting,
+    consent_contact,
+    create_network_from_cohort,
+)
 from vaekst.programmes.services.runs import create_run, update_run
 from vaekst.programmes.services.surveys import answer_survey, current_version, run_refusal
 from vaekst.register.models import Company, CompanyMembership
@@ -188,6 +194,38 @@ def _answer_surveys(
         answer_survey(actor=user, run=run, scores=scores, comment=rng.choice(COMMENTS))
 
 
+def _network(consultant: User, run: ProgrammeRun, today: datetime.date) -> None:
+    """Last season's camp goes on as a network: a meeting held, one to come, and the
+    firms that answered the survey on its contact list (the demo firm decides itself)."""
+    cohort = run.cohorts.order_by("number").first()
+    if cohort is None:
+        return
+    network = create_network_from_cohort(
+        actor=consultant,
+        cohort=cohort,
+        name=f"Vækstnetværk {run.title.split(',')[0].removeprefix('Vækstcamp ')}",
+        description="Ejerlederne fra vækstcampen mødes hver anden måned.",
+    )
+    tz = timezone.get_current_timezone()
+    for days, topic in ((-40, "Status på vækstplanerne"), (30, "Rekruttering af ledere")):
+        starts_at = datetime.datetime.combine(
+            today + datetime.timedelta(days=days), datetime.time(16, 0), tzinfo=tz
+        )
+        add_meeting(
+            actor=consultant,
+            network=network,
+            starts_at=starts_at,
+            place=run.organiser.name,
+            topic=topic,
+            notes="Referat udsendt til medlemmerne." if days < 0 else "",
+        )
+    members = network.members.values_list("company_id", flat=True)
+    for user in User.objects.filter(
+        username__startswith="deltager_", company_membership__company_id__in=members
+    ):
+        consent_contact(actor=user, network=network)
+
+
 def _eligible(firms: list[Company], run: ProgrammeRun, day: datetime.date) -> list[Company]:
     offer = run.programme.offer
     return [f for f in firms if check_eligibility(company=f, offer=offer, on=day).allowed]
@@ -204,7 +242,7 @@ def _enrol_all(
 def seed_programmes() -> int:
     """Seed the programmes and the demo areas' runs; returns the number of runs created."""
     programmes = seed_national_programmes()
-    camp, workshop, webinar, _seminar, _network = programmes
+    camp, workshop, webinar = programmes[:3]
     today = timezone.localdate()
     rng = random.Random(2027)
     created = 0
@@ -250,8 +288,10 @@ def seed_programmes() -> int:
                 for number, e in enumerate(finished.enrolments.enrolled())
             }
             record_attendance(actor=consultant, session=session, present=present)
+        build_run_cohorts(actor=consultant, run=finished)
         finished = update_run(actor=consultant, run=finished, status=RunStatus.FINISHED)
         _answer_surveys(rng, finished, house, skip=own_firm)
+        _network(consultant, finished, today)
 
         # 2. an open workshop series, nearly full, with a waitlist
         small = create_run(
@@ -282,6 +322,8 @@ def seed_programmes() -> int:
         _sessions(consultant, large, today + datetime.timedelta(days=45), 2, days_apart=1)
         pool = [f for f in _eligible(region_firms, large, today) if f != own_firm]
         _enrol_all(consultant, large, pool[40:88], today)
+        if large.enrolments.enrolled().count() >= large.cohort_min:
+            build_run_cohorts(actor=consultant, run=large)
 
         # 4. the municipality's webinar, open; the demo firm may sign up in the portal
         online = create_run(

@@ -9,6 +9,7 @@ from vaekst.programmes.demo import NATIONAL, seed_programmes
 from vaekst.programmes.models import (
     Attendance,
     Enrolment,
+    Network,
     Programme,
     ProgrammeRun,
     SurveyResponse,
@@ -51,6 +52,11 @@ def test_the_demo_has_runs_in_every_state_in_both_areas(demo: None) -> None:
         assert any(run.enrolments.waitlisted().exists() for run in runs)
         large = runs.get(capacity=60)
         assert large.enrolments.enrolled().count() > large.cohort_max
+        assert large.cohorts.count() >= 2
+        assert not large.enrolments.enrolled().filter(cohort__isnull=True).exists()
+        network = Network.objects.get(source_cohort__run=finished)
+        assert network.meetings.count() == 2
+        assert network.contacts.filter(withdrawn_at__isnull=True).exists()
     # the demo firms took part in last season's camp and have its survey to answer
     for username in ("virksomhed_kbh", "virksomhed_aarhus"):
         firm = CompanyMembership.objects.get(user__username=username).company
