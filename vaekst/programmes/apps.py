@@ -6,4 +6,5 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
-        from vaekst.programmes import scoping  # noqa: F401  (registers the scoping rules)
+        # Registers the scoping rules, and the programme's section of its offer's page.
+        from vaekst.programmes import offer_pages, scoping  # noqa: F401
