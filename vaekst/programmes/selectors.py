@@ -120,6 +120,26 @@ def is_manager(user: Any, run: ProgrammeRun) -> bool:
     return q is not None and ProgrammeRun.objects.filter(q, pk=run.pk).exists()
 
 
+# What the run's page reads of an enrolment, its firm and who cancelled it.
+ENROLMENT_COLUMNS = (
+    "public_id",
+    "run_id",
+    "status",
+    "participant_name",
+    "participant_email",
+    "eligibility_reason",
+    "created_at",
+    "waitlisted_at",
+    "cancelled_at",
+    "cancel_reason",
+    "company__name",
+    "company__cvr",
+    "cancelled_by__username",
+    "cancelled_by__first_name",
+    "cancelled_by__last_name",
+)
+
+
 @dataclass
 class EnrolmentRow:
     """An enrolment on the run's page: whether its firm's page may be linked, its place on
@@ -129,6 +149,10 @@ class EnrolmentRow:
     company_visible: bool
     position: int | None = None
     attendance: list[tuple[RunSession, bool | None]] = field(default_factory=list)
+    # Links, filled in by the page (reversed once per page, not once per row).
+    company_url: str = ""
+    certificate_url: str = ""
+    cancel_url: str = ""
 
     @property
     def attended(self) -> int:
@@ -156,6 +180,7 @@ def run_page(user: Any, run: ProgrammeRun) -> RunPage:
     enrolments = list(
         Enrolment.objects.filter(run=run)
         .select_related("company", "cancelled_by")
+        .only(*ENROLMENT_COLUMNS)
         .order_by("created_at", "id")
     )
     marks: dict[int, dict[int, bool]] = defaultdict(dict)

@@ -298,7 +298,11 @@ def test_attendance_is_saved_per_session_and_announced(
     assert announced(response).startswith("Fremmødet den ")
     marks = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "present"))
     assert marks == {here.pk: True, away.pk: False}
-    assert f'value="{here.pk}" id="a-{session.pk}-{here.pk}" checked' in response.content.decode()
+    html = response.content.decode()
+    assert (
+        f'value="{here.pk}" aria-labelledby="firm-{here.pk} session-{session.pk}" checked' in html
+    )
+    assert f'value="{away.pk}" aria-labelledby="firm-{away.pk} session-{session.pk}">' in html
 
 
 def test_attendance_for_a_firm_not_on_the_run_is_refused(
