@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vaekst.growthplans.views_common import error_text, errors_into_form
 from vaekst.lib.paging import page_number, paginate
-from vaekst.programmes import grid, selectors
+from vaekst.programmes import run_rows, selectors
 from vaekst.programmes.choices import RunStatus
 from vaekst.programmes.forms import (
     CancelForm,
@@ -187,13 +187,16 @@ def run_context(request: HttpRequest, run: ProgrammeRun, **extra: Any) -> dict[s
     """The run page's context; `extra` replaces forms with ones carrying errors."""
     user = request.user
     page = selectors.run_page(user, run)
-    grid.fill_links(page)
+    run_rows.fill_links(page)
     manages = selectors.is_manager(user, run)
     serves = bool(user.is_caseworker or user.is_national_admin)  # type: ignore[union-attr]
     changeable = run.status not in (RunStatus.FINISHED, RunStatus.CANCELLED)
     context: dict[str, Any] = {
-        "attendance_rows": grid.attendance_rows(page) if manages else "",
-        "attendance_shown": grid.shown_ids(page) if manages else "",
+        "enrolled_rows": run_rows.enrolled_rows(
+            request, page, cancel_any=manages and changeable, cancel_seen=serves and changeable
+        ),
+        "attendance_rows": run_rows.attendance_rows(page) if manages else "",
+        "attendance_shown": run_rows.shown_ids(page) if manages else "",
         "run": run,
         "page": page,
         "can_manage": manages,
@@ -201,7 +204,6 @@ def run_context(request: HttpRequest, run: ProgrammeRun, **extra: Any) -> dict[s
         # Cancelling: run managers any firm, caseworkers the firms they may see (row by row).
         "can_cancel_any": manages and changeable,
         "cancel_serves": serves and changeable,
-        "session_count": len(page.sessions),
         "can_enrol": (manages or serves) and run.status == RunStatus.OPEN,
         "transitions": [(s, ACTION_LABELS[s]) for s in TRANSITIONS[run.status]] if manages else [],
         "enrol_form": EnrolForm(),
