@@ -270,6 +270,23 @@ def test_the_offer_page_shows_the_programme_and_its_runs(
     assert "Ret programmets oplysninger" not in html
 
 
+def test_the_offer_page_query_count_does_not_grow_with_runs(
+    personas: Personas, training: Training, django_assert_max_num_queries: Any
+) -> None:
+    # given many runs of the programme with enrolments
+    for _ in range(12):
+        run = make_run(training.programme, personas.a.house, personas.a.consultant, sessions=0)
+        enrol(actor=personas.a.consultant, run=run, company=firm())
+    client = logged_in(personas.a.consultant)
+    url = f"/tilbud/{training.programme.offer.public_id}/"
+    client.get(url)
+    # when / then: session, user, offer, levels, partners, the programme, its runs with
+    # counts, whether the user may run it, the menu's checks — however many runs
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+    assert len(response.context["sections"][0].context["runs"]) == 13
+
+
 def test_the_offer_page_of_another_region_lists_none_of_its_runs(
     personas: Personas, training: Training
 ) -> None:

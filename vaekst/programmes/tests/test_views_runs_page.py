@@ -342,7 +342,9 @@ def _requests(run: ProgrammeRun, enrolment: Enrolment) -> list[tuple[str, str, d
     ]
 
 
-@pytest.mark.parametrize("who", ["b.consultant", "b.manager", "a.company_user", "partner_advisor"])
+@pytest.mark.parametrize(
+    "who", ["b.consultant", "b.manager", "a.company_user", "b.company_user", "partner_advisor"]
+)
 def test_another_house_a_firm_and_a_partner_not_facilitating_get_404_and_nothing_changes(
     personas: Personas, training: Training, who: str
 ) -> None:
