@@ -1,8 +1,8 @@
 """`make bench`: every benchmark, against PostgreSQL (BENCH_DATABASE_URL).
 
 Runs the synthetic register's generation, the national-size import (which leaves the
-register loaded), the page timings, the scoring and the daily delta on it, and the
-eye-level cohorts (no database). BENCH_FIRMS scales the size (default 417,000).
+register loaded), the page timings, the scoring and the daily delta on it, the growth plan's and a
+run's page, and the eye-level cohorts (no database). BENCH_FIRMS scales the size (default 417,000).
 """
 
 import os
@@ -50,6 +50,7 @@ def main() -> None:
     # After the scoring bench: the loaded register, its model and national run are reused.
     run("bench_delta.py", "--firms", firms, "--years", "10")
     run("bench_plan_page.py", "--requests", "200")
+    run("bench_run_page.py", "--requests", "200")
     run("bench_cohorts.py")
     truth = ROOT / "var" / "bench" / f"synth_{firms}x10_truth.jsonl"
     if truth.exists():

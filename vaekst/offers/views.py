@@ -20,6 +20,7 @@ from vaekst.offers.eligibility import (
 )
 from vaekst.offers.forms import OfferFilterForm, OfferForm, OverrideForm
 from vaekst.offers.models import Offer
+from vaekst.offers.pages import offer_sections
 from vaekst.offers.selectors import get_offer, level_names, search_offers, visible_offers
 from vaekst.register.models import Company
 from vaekst.register.selectors import find_company
@@ -47,6 +48,7 @@ def offer_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "offer": offer,
         "levels": level_names(),
         "can_edit": services.can_edit_offer(request.user, offer),
+        "sections": offer_sections(request, offer),
     }
     return render(request, "offers/offer_detail.html", context)
 

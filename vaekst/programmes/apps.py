@@ -6,7 +6,10 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
-        from vaekst.programmes import (
-            scoping,  # noqa: F401  (registers the scoping rules)
-            sections_networks,  # noqa: F401  (the company page's section)
+        # Registers the scoping rules, the company page's networks section and the
+        # programme's section of its offer's page.
+        from vaekst.programmes import (  # noqa: F401
+            offer_pages,
+            scoping,
+            sections_networks,
         )

@@ -370,3 +370,27 @@ def used_quantity(run: ProgrammeRun) -> Decimal:
         total=Sum("usage__quantity")
     )["total"]
     return total or Decimal(0)
+
+
+@transaction.atomic
+def cancel_run(*, actor: Any, run: ProgrammeRun, reason: str = "") -> ProgrammeRun:
+    """Cancel the run: every firm on it or its waitlist is taken off (its place no longer
+    counts against the offer) with the reason, and the run is marked cancelled."""
+    from vaekst.programmes.services.runs import update_run
+
+    if not may_manage(actor, run):
+        raise PermissionDenied("Not allowed to manage this run")
+    run = ProgrammeRun.objects.select_for_update().get(pk=run.pk)
+    if run.status in (RunStatus.FINISHED, RunStatus.CANCELLED):
+        raise ValidationError(_("Holdet er afsluttet; det kan ikke aflyses."))
+    why = reason.strip()[:300] or _("Holdet er aflyst.")
+    active = (
+        Enrolment.objects.active()
+        .filter(run=run)
+        .select_related("usage__offer", "company")
+        .order_by("status", "id")
+    )
+    # Waiting firms first, so that no place freed below goes to one of them.
+    for enrolment in sorted(active, key=lambda e: e.status != EnrolmentStatus.WAITLISTED):
+        _cancel(actor, enrolment, why)
+    return update_run(actor=actor, run=run, status=RunStatus.CANCELLED)
