@@ -14,6 +14,7 @@ from django.db.models import Choices
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vaekst.growthplans.action_extras import ActionExtra
 from vaekst.growthplans.choices import (
     ActionOwnerKind,
     ActionStatus,
@@ -54,6 +55,7 @@ class ActionRow(TypedDict):
     offer: str
     eligibility: Eligibility | None
     override_reason: str
+    extras: list[ActionExtra]
     url: str
     anchor: str
 
@@ -119,6 +121,7 @@ def action_rows(
     base: str,
     eligibility: Mapping[int, Eligibility],
     referrals: Mapping[int, list[Referral]],
+    extras: Mapping[int, list[ActionExtra]] | None = None,
 ) -> list[ActionRow]:
     status_labels = labels(ActionStatus)
     owner_labels = labels(ActionOwnerKind)
@@ -153,6 +156,7 @@ def action_rows(
                     if offer is not None and override
                     else ""
                 ),
+                "extras": extras.get(action.pk, []) if extras else [],
                 "url": f"{base}aktiviteter/{action.public_id}/",
                 "anchor": row_anchor(action),
             }
