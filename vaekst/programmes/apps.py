@@ -6,4 +6,9 @@ class ProgrammesConfig(AppConfig):
     verbose_name = "Programmes"
 
     def ready(self) -> None:
-        from vaekst.programmes import scoping  # noqa: F401  (registers the scoping rules)
+        from vaekst.programmes import (  # noqa: F401
+            plan_actions,
+            scoping,  # noqa: F401  (registers the scoping rules)
+            sections,
+            timeline,
+        )
