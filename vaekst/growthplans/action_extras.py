@@ -13,10 +13,13 @@ from vaekst.growthplans.models import GrowthPlan, PlanAction
 
 @dataclass(frozen=True)
 class ActionExtra:
-    """A block shown under an action's offer: a template and its context."""
+    """A block shown under an action's offer: a template and its context. `settles_offer`
+    says the offer is taken up (the firm is enrolled on it, say): the row then shows this
+    block instead of the eligibility answer, which would only say the allowance is used."""
 
     template_name: str
     context: dict[str, Any] = field(default_factory=dict)
+    settles_offer: bool = False
 
 
 # provider(request, plan, actions) -> {action pk: extra}; called once per page.

@@ -133,6 +133,8 @@ def action_rows(
             owner = f"{owner}: {action.owner_organisation}"
         offer = action.offer if action.offer_id is not None else None
         override = action.eligibility_override_reason
+        shown = extras.get(action.pk, []) if extras else []
+        settled = any(extra.settles_offer for extra in shown)
         rows.append(
             {
                 "name": action.title,
@@ -150,13 +152,15 @@ def action_rows(
                 "overdue": action.is_overdue(today),
                 "status": status_labels.get(action.status, action.status),
                 "offer": offer.shown_title if offer is not None else "",
-                "eligibility": eligibility.get(offer.pk) if offer is not None else None,
+                "eligibility": (
+                    eligibility.get(offer.pk) if offer is not None and not settled else None
+                ),
                 "override_reason": (
                     _("Brugt trods afvisning: %(reason)s") % {"reason": override}
                     if offer is not None and override
                     else ""
                 ),
-                "extras": extras.get(action.pk, []) if extras else [],
+                "extras": shown,
                 "url": f"{base}aktiviteter/{action.public_id}/",
                 "anchor": row_anchor(action),
             }

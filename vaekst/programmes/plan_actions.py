@@ -147,5 +147,6 @@ def programme_on_action(
                 "may_enrol": who.may_enrol,
                 "url": reverse("programmes:plan_enrol", args=[action.public_id]),
             },
+            settles_offer=bool(on_runs),
         )
     return extras

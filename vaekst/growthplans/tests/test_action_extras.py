@@ -10,7 +10,10 @@ from django.test import Client
 from conftest import Personas
 from vaekst.growthplans import action_extras
 from vaekst.growthplans.action_extras import ActionExtra, register_action_extras
+from vaekst.growthplans.choices import ActionOwnerKind
 from vaekst.growthplans.models import GrowthPlan, PlanAction
+from vaekst.growthplans.services import add_action
+from vaekst.offers.tests.conftest import make_offer, place
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +63,36 @@ def test_a_row_without_extras_has_none(
     client.force_login(personas.a.consultant)
     response = client.get(f"/vaekstplaner/{plan_a.public_id}/")
     assert [row["extras"] for row in response.context["actions"]] == [[], []]
+
+
+def test_an_extra_that_settles_the_offer_replaces_the_eligibility_answer(
+    personas: Personas, plan_a: GrowthPlan, providers: list[Any]
+) -> None:
+    # given two actions with an offer the firm may use; a provider settles the first
+    place(personas.a.company, "high")
+    for title in ("Camp", "Mentor"):
+        plan_a.refresh_from_db()
+        add_action(
+            actor=personas.a.consultant,
+            plan=plan_a,
+            expected_revision=plan_a.revision,
+            title=title,
+            owner_kind=ActionOwnerKind.HOUSE,
+            offer=make_offer(personas.a.house, f"Tilbud {title}"),
+        )
+    camp = PlanAction.objects.get(plan=plan_a, title="Camp")
+
+    @register_action_extras
+    def taken(request: Any, plan: GrowthPlan, actions: list[PlanAction]) -> dict[int, ActionExtra]:
+        # an include that renders nothing here: what counts is the row's eligibility
+        return {camp.pk: ActionExtra("includes/form_errors.html", settles_offer=True)}
+
+    client = Client()
+    client.force_login(personas.a.consultant)
+    # when
+    response = client.get(f"/vaekstplaner/{plan_a.public_id}/")
+    # then
+    rows = {row["name"]: row for row in response.context["actions"]}
+    assert rows["Camp"]["eligibility"] is None
+    assert rows["Mentor"]["eligibility"] is not None and rows["Mentor"]["eligibility"].allowed
+    assert response.text.count("Virksomheden kan bruge tilbuddet") == 1

@@ -111,7 +111,9 @@ def test_the_action_offers_the_open_runs_of_the_firms_region(
     assert "3 af 3 pladser ledige" in text
     assert f'value="{full.public_id}"' in text and "fuldt, venteliste" in text
     assert "Forår (planlagt)" not in text and "Aarhus-holdet" not in text
-    assert f"enrol-{action.public_id}-override_reason" in text
+    # the firm may use the offer, so no override is asked for
+    assert "✓ Virksomheden kan bruge tilbuddet" in text
+    assert f"enrol-{action.public_id}-override_reason" not in text
 
 
 def test_consultant_enrols_the_firm_from_the_plan_action(
@@ -131,6 +133,9 @@ def test_consultant_enrols_the_firm_from_the_plan_action(
     page = _logged_in(personas.a.consultant).get(_plan_url(plan)).text
     assert f"Hold: {training.run.title} · Tilmeldt" in page
     assert f'action="{_enrol_url(action)}"' not in page
+    # the enrolment settles the offer: no eligibility answer saying the allowance is used
+    assert "Virksomheden har brugt hele sin tildeling" not in page
+    assert "Virksomheden kan bruge tilbuddet" not in page
 
 
 def test_firm_user_enrols_from_its_plan_with_htmx_and_hears_it(
@@ -181,10 +186,12 @@ def test_an_eligibility_refusal_is_shown_with_its_reason_and_changes_nothing(
 
 
 def test_a_caseworker_enrols_a_refused_firm_with_an_override_reason(
-    personas: Personas, training: Training, action: PlanAction
+    personas: Personas, training: Training, action: PlanAction, plan: GrowthPlan
 ) -> None:
-    # given
+    # given: the firm is refused, and the form asks the caseworker for a reason
     place(personas.a.company, "base")
+    page = _logged_in(personas.a.consultant).get(_plan_url(plan)).text
+    assert f'name="enrol-{action.public_id}-override_reason"' in page
     # when
     response = _post(personas.a.consultant, action, training.run, reason="Skal skalere eksport")
     # then
