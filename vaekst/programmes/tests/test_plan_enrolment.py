@@ -17,6 +17,7 @@ from vaekst.audit.models import AuditEntry
 from vaekst.growthplans.choices import ActionOwnerKind, PlanStatus
 from vaekst.growthplans.models import GrowthPlan, PlanAction
 from vaekst.growthplans.services import add_action, create_plan
+from vaekst.growthplans.services.sharing import share_with_partner
 from vaekst.offers.models import EligibilityOverride, OfferUsage
 from vaekst.offers.tests.conftest import make_offer, place
 from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus, RunStatus
@@ -234,6 +235,25 @@ def test_another_house_or_firm_cannot_enrol_from_the_plan(
     # then
     assert response.status_code == 404
     assert _logged_in(user).get(_plan_url(plan)).status_code == 404
+    assert _state() == before
+
+
+def test_a_partner_the_plan_is_shared_with_sees_the_action_but_may_not_enrol(
+    personas: Personas, training: Training, action: PlanAction, plan: GrowthPlan
+) -> None:
+    # given the firm shares its plan's actions with the bank
+    share_with_partner(
+        actor=personas.a.company_user, plan=plan, organisation=personas.partner, actions=True
+    )
+    advisor = personas.partner_advisor
+    page = _logged_in(advisor).get(_plan_url(plan))
+    before = _state()
+    # when
+    response = _post(advisor, action, training.run)
+    # then: the action shows without the form, and the post is refused
+    assert page.status_code == 200 and "Deltag i vækstcamp" in page.text
+    assert "Tilmeld hold" not in page.text
+    assert response.status_code == 403
     assert _state() == before
 
 
