@@ -100,7 +100,9 @@ def enrolment_shown(enrolment: Enrolment, statuses: dict[str, str]) -> dict[str,
 def programme_on_action(
     request: HttpRequest, plan: GrowthPlan, actions: list[PlanAction]
 ) -> dict[int, ActionExtra]:
-    """Nothing (and no query) for a plan without offers; else at most four queries."""
+    """Nothing (and no query) for a plan without offers; else a fixed number of queries
+    (the programmes, the firm's enrolments, who may enrol, the open runs), whatever the
+    number of actions and runs."""
     offer_ids = {action.offer_id for action in actions if action.offer_id is not None}
     if not offer_ids:
         return {}
@@ -130,9 +132,10 @@ def programme_on_action(
     for action in actions:
         if action.offer_id not in programmes:
             continue
-        on_runs = enrolments.get(action.offer_id or 0, [])
         # The enrolment made from this very action first, else the latest on the programme.
-        on_runs.sort(key=lambda e: e.plan_action_id != action.pk)
+        on_runs = sorted(
+            enrolments.get(action.offer_id or 0, []), key=lambda e: e.plan_action_id != action.pk
+        )
         offered = runs.get(action.offer_id or 0, [])
         form = None
         if who.may_enrol and not on_runs and offered:

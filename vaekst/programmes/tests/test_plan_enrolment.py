@@ -24,7 +24,7 @@ from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus, RunStat
 from vaekst.programmes.models import Enrolment, ProgrammeRun
 from vaekst.programmes.plan_actions import programme_on_action
 from vaekst.programmes.services.enrolment import enrol
-from vaekst.programmes.tests.conftest import Training, firm, make_run
+from vaekst.programmes.tests.conftest import Training, firm, make_programme, make_run
 
 pytestmark = pytest.mark.django_db
 
@@ -334,3 +334,30 @@ def test_plan_page_queries_do_not_grow_with_programme_actions_and_runs(
     assert _page_queries(client, plan) == one
     page = client.get(_plan_url(plan)).text
     assert page.count(f"Hold: {enrolled_run.title} · Tilmeldt") == 20
+
+
+def test_each_action_shows_the_enrolment_made_from_it(
+    personas: Personas, training: Training, plan: GrowthPlan
+) -> None:
+    # given a programme the firm may take five places of, two of its runs, and two actions
+    # naming it, each enrolled from on its own run (the later one newest)
+    camp = make_programme(training.programme.offer.owner, "Eksportcamp", places=5)
+    spring = make_run(camp, personas.a.house, personas.a.consultant, title="Forår")
+    autumn = make_run(camp, personas.a.house, personas.a.consultant, title="Efterår")
+    first = _action(personas, plan, "Første camp", camp.offer)
+    second = _action(personas, plan, "Anden camp", camp.offer)
+    for action, run in ((first, spring), (second, autumn)):
+        enrol(
+            actor=personas.a.consultant,
+            run=run,
+            company=personas.a.company,
+            channel=EnrolmentChannel.PLAN,
+            plan_action=action,
+        )
+    # when
+    response = _logged_in(personas.a.consultant).get(_plan_url(plan))
+    # then
+    rows = {
+        row["name"]: row["extras"][0].context["enrolment"] for row in response.context["actions"]
+    }
+    assert (rows["Første camp"]["run"], rows["Anden camp"]["run"]) == ("Forår", "Efterår")
