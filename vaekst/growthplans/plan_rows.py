@@ -14,6 +14,7 @@ from django.db.models import Choices
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from vaekst.growthplans.action_extras import ActionExtra
 from vaekst.growthplans.choices import (
     ActionOwnerKind,
     ActionStatus,
@@ -54,6 +55,7 @@ class ActionRow(TypedDict):
     offer: str
     eligibility: Eligibility | None
     override_reason: str
+    extras: list[ActionExtra]
     url: str
     anchor: str
 
@@ -119,6 +121,7 @@ def action_rows(
     base: str,
     eligibility: Mapping[int, Eligibility],
     referrals: Mapping[int, list[Referral]],
+    extras: Mapping[int, list[ActionExtra]] | None = None,
 ) -> list[ActionRow]:
     status_labels = labels(ActionStatus)
     owner_labels = labels(ActionOwnerKind)
@@ -130,6 +133,8 @@ def action_rows(
             owner = f"{owner}: {action.owner_organisation}"
         offer = action.offer if action.offer_id is not None else None
         override = action.eligibility_override_reason
+        shown = extras.get(action.pk, []) if extras else []
+        settled = any(extra.settles_offer for extra in shown)
         rows.append(
             {
                 "name": action.title,
@@ -147,12 +152,15 @@ def action_rows(
                 "overdue": action.is_overdue(today),
                 "status": status_labels.get(action.status, action.status),
                 "offer": offer.shown_title if offer is not None else "",
-                "eligibility": eligibility.get(offer.pk) if offer is not None else None,
+                "eligibility": (
+                    eligibility.get(offer.pk) if offer is not None and not settled else None
+                ),
                 "override_reason": (
                     _("Brugt trods afvisning: %(reason)s") % {"reason": override}
                     if offer is not None and override
                     else ""
                 ),
+                "extras": shown,
                 "url": f"{base}aktiviteter/{action.public_id}/",
                 "anchor": row_anchor(action),
             }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vaekst.growthplans import plan_rows, selectors, services
+from vaekst.growthplans.action_extras import action_extras
 from vaekst.growthplans.choices import ActionStatus, MilestoneStatus
 from vaekst.growthplans.forms import (
     CommentForm,
@@ -119,7 +120,12 @@ def plan_context(request: HttpRequest, plan: GrowthPlan, **extra: Any) -> dict[s
         "goals": plan_rows.goal_rows(content.goals, base=base),
         "milestones": plan_rows.milestone_rows(content.milestones, today=today, base=base),
         "actions": plan_rows.action_rows(
-            content.actions, today=today, base=base, eligibility=eligibility, referrals=referrals
+            content.actions,
+            today=today,
+            base=base,
+            eligibility=eligibility,
+            referrals=referrals,
+            extras=action_extras(request, plan, content.actions),
         ),
         "counts": counts(content.milestones, content.actions),
         "comments": list(

@@ -51,6 +51,9 @@ class Interaction(models.Model):
     persons = models.ManyToManyField(Person, blank=True, related_name="interactions")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The timeline mixes interactions with entries other apps add (timeline.TimelineEntry).
+    is_interaction = True
+
     class Meta:
         verbose_name = _("henvendelse")
         ordering = ["-occurred_on", "-created_at"]

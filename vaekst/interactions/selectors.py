@@ -1,10 +1,12 @@
 """Reads of contacts and interactions, always through the scoping mechanism."""
 
+import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from vaekst.interactions.models import Interaction, Person
+from vaekst.interactions.timeline import TimelineEntry, moment, timeline_entries
 from vaekst.organisations.scoping import get_visible_or_404, visible_to
 from vaekst.register.models import Company
 
@@ -13,15 +15,27 @@ def company_persons(user: Any, company: Company) -> QuerySet[Person]:
     return visible_to(user, Person.objects.filter(company=company)).order_by("name")
 
 
-def company_timeline(user: Any, company: Company, *, limit: int = 100) -> list[Interaction]:
-    """The latest interactions with the firm, newest first, with consultant and persons."""
+def _when(item: Interaction | TimelineEntry) -> tuple[datetime.date, datetime.datetime]:
+    if isinstance(item, Interaction):
+        return item.occurred_on, item.created_at
+    return moment(item)
+
+
+def company_timeline(
+    user: Any, company: Company, *, limit: int = 100
+) -> list[Interaction | TimelineEntry]:
+    """The latest interactions with the firm and the entries higher apps add (enrolments,
+    networks), newest first, at most `limit`, with consultant and persons."""
     queryset = (
         visible_to(user, Interaction.objects.filter(company=company))
         .select_related("consultant", "organisation")
         .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("name")))
         .order_by("-occurred_on", "-created_at")
     )
-    return list(queryset[:limit])
+    items: list[Interaction | TimelineEntry] = list(queryset[:limit])
+    items.extend(timeline_entries(user, company, limit=limit))
+    items.sort(key=_when, reverse=True)
+    return items[:limit]
 
 
 def get_person(user: Any, public_id: Any) -> Person:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from vaekst.growthplans.action_extras import action_extras
 from vaekst.growthplans.choices import (
     ActionOwnerKind,
     ActionStatus,
@@ -93,9 +94,14 @@ def _plan_page(
 ) -> HttpResponse:
     user = request.user
     plan = _plan_or_404(request, company)
+    summary = plan_summary(user, plan)
+    # What higher apps show on an action (a programme's runs, the firm's enrolment on one).
+    extras = action_extras(request, plan, summary.content.actions)
+    for action in summary.content.actions:
+        action.extras = extras.get(action.pk, [])  # type: ignore[attr-defined]
     context = {
         "company": company,
-        "summary": plan_summary(user, plan),
+        "summary": summary,
         "comments": list(plan_comments(user, plan)),
         "comment_form": extra.pop("comment_form", CommentForm()),
         "firm_owner": ActionOwnerKind.FIRM,

@@ -8,6 +8,7 @@ from vaekst.programmes import (
     urls_certificates,
     urls_cohorts,
     urls_networks,
+    urls_plan,
     urls_runs,
     urls_surveys,
 )
@@ -20,4 +21,5 @@ urlpatterns: list[URLPattern] = [
     *urls_surveys.urlpatterns,
     *urls_calendar.urlpatterns,
     *urls_certificates.urlpatterns,
+    *urls_plan.urlpatterns,
 ]
