@@ -28,6 +28,7 @@ from vaekst.programmes.forms import (
     StatusForm,
 )
 from vaekst.programmes.models import ProgrammeRun
+from vaekst.programmes.satisfaction import may_read, run_satisfaction
 from vaekst.programmes.services.enrolment import cancel_run
 from vaekst.programmes.services.runs import create_run, organiser_for, update_run
 
@@ -211,6 +212,7 @@ def run_context(request: HttpRequest, run: ProgrammeRun, **extra: Any) -> dict[s
         "cancel_form": CancelForm(),
         "needs_override": False,
         "candidates": [],
+        "satisfaction": run_satisfaction(run) if may_read(user) else None,
     }
     context.update(extra)
     return context

@@ -456,10 +456,28 @@ def test_the_run_page_reads_in_a_fixed_number_of_queries(
     client = logged_in(personas.a.consultant)
     client.get(page_url(run))
     # when / then: session, user, run, manager check, sessions, enrolments with their firms,
-    # attendance, the firms the user may see, facilitators, the menu's audit check
-    with django_assert_max_num_queries(10):
+    # attendance, the firms the user may see, facilitators, the menu's audit check, and the
+    # run's satisfaction share
+    with django_assert_max_num_queries(11):
         response = client.get(page_url(run))
     assert response.status_code == 200
     assert len(response.context["page"].enrolled) == count
     assert len(response.context["page"].waitlisted) == 1
     assert Attendance.objects.filter(session__run=run).count() == 10 * count
+
+
+def test_the_run_page_shows_its_satisfaction_share_to_staff_and_links_its_cohorts(
+    personas: Personas, training: Training
+) -> None:
+    # given a finished run: three firms answered, two satisfied
+    from vaekst.programmes.tests.survey_helpers import answered, finish
+
+    run = finish(training.run)
+    for overall in (5, 4, 2):
+        answered(company=firm(), overall=overall, year=2026, by=personas.a.consultant, run=run)
+    # when
+    page = logged_in(personas.a.consultant).get(page_url(run)).text
+    # then
+    assert "66,7 % tilfredse" in page
+    assert "2 af 3 virksomheder, der har svaret, er tilfredse eller meget tilfredse." in page
+    assert f'href="/forloeb/{run.public_id}/grupper/"' in page
