@@ -272,19 +272,19 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "cohort_min",
-                    models.PositiveSmallIntegerField(default=12, verbose_name="mindste hold"),
+                    models.PositiveSmallIntegerField(default=12, verbose_name="mindste gruppe"),
                 ),
                 (
                     "cohort_max",
-                    models.PositiveSmallIntegerField(default=20, verbose_name="største hold"),
+                    models.PositiveSmallIntegerField(default=20, verbose_name="største gruppe"),
                 ),
                 (
                     "cohort_by",
                     models.CharField(
                         blank=True,
-                        help_text="Tom, eller 'industry' for at holde hvert hold inden for én branche.",
+                        help_text="Tom, eller 'industry' for at holde hver gruppe inden for én branche.",
                         max_length=20,
-                        verbose_name="hold inden for",
+                        verbose_name="grupper inden for",
                     ),
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),

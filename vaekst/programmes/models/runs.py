@@ -86,13 +86,13 @@ class ProgrammeRun(models.Model):
         verbose_name=_("facilitatorer"),
     )
     # Cohort bounds used when the run is split into eye-level cohorts.
-    cohort_min = models.PositiveSmallIntegerField(default=12, verbose_name=_("mindste hold"))
-    cohort_max = models.PositiveSmallIntegerField(default=20, verbose_name=_("største hold"))
+    cohort_min = models.PositiveSmallIntegerField(default=12, verbose_name=_("mindste gruppe"))
+    cohort_max = models.PositiveSmallIntegerField(default=20, verbose_name=_("største gruppe"))
     cohort_by = models.CharField(
         max_length=20,
         blank=True,
-        verbose_name=_("hold inden for"),
-        help_text=_("Tom, eller 'industry' for at holde hvert hold inden for én branche."),
+        verbose_name=_("grupper inden for"),
+        help_text=_("Tom, eller 'industry' for at holde hver gruppe inden for én branche."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

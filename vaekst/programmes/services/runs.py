@@ -220,9 +220,9 @@ def _clean_run(run: ProgrammeRun) -> None:
     if not run.title:
         raise ValidationError(_("Giv holdet et navn."))
     if run.cohort_min > run.cohort_max:
-        raise ValidationError(_("Det mindste hold kan ikke være større end det største."))
+        raise ValidationError(_("Den mindste gruppe kan ikke være større end den største."))
     if run.cohort_by not in ("", "industry"):
-        raise ValidationError(_("Hold kan kun holdes inden for en branche."))
+        raise ValidationError(_("Grupper kan kun holdes inden for en branche."))
     run.full_clean()
 
 
