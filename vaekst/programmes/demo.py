@@ -153,6 +153,14 @@ def _sessions(
         )
 
 
+FIRST_NAMES = ["Anne", "Mette", "Lars", "Søren", "Camilla", "Jens", "Louise", "Mads", "Ida"]
+LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen"]
+
+
+def _ascii(name: str) -> str:
+    return name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+
+
 COMMENTS = [
     "Meget udbytterigt at møde andre ejerledere på samme niveau.",
     "God camp, men for lidt tid til vores egen vækstplan.",
@@ -177,13 +185,15 @@ def _answer_surveys(
             continue
         user = User.objects.filter(username=f"deltager_{firm.cvr}").first()
         if user is None:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             user = create_user(
                 username=f"deltager_{firm.cvr}",
                 password=None,
                 organisation=house,
                 role=Role.COMPANY_USER,
-                first_name="Deltager",
-                last_name=firm.name[:100],
+                first_name=first,
+                last_name=last,
+                email=f"{_ascii(first)}.{_ascii(last)}@{firm.cvr}.demo.vaekst.dk",
             )
             CompanyMembership.objects.get_or_create(user=user, company=firm)
         overall = rng.choice([5, 5, 4, 4, 4, 3, 2])
@@ -299,11 +309,11 @@ def seed_programmes() -> int:
             programme=workshop,
             title=f"Salg og eksport, forår {today.year + 1}, {house.name}",
             capacity=8,
-            enrolment_deadline=today + datetime.timedelta(days=21),
+            enrolment_deadline=today + datetime.timedelta(days=7),
             status=RunStatus.OPEN,
             facilitators=[consultant],
         )
-        _sessions(consultant, small, today + datetime.timedelta(days=35), 3)
+        _sessions(consultant, small, today + datetime.timedelta(days=10), 3)
         pool = [f for f in _eligible(region_firms, small, today) if f != own_firm]
         _enrol_all(consultant, small, pool[20:30], today)
 

@@ -21,10 +21,15 @@ def attendance_rows(page: RunPage) -> SafeString:
     rows = []
     for row in page.enrolled:
         pk = int(row.enrolment.pk)
+        # DKFDS draws the box on the label (its stylesheet hides native inputs' look); the
+        # label's text is the firm and the session, read from the headers.
         cells = "".join(
-            f'<td><input type="checkbox" form="attendance-{int(session.pk)}" name="present"'
-            f' value="{pk}" aria-labelledby="firm-{pk} session-{int(session.pk)}"'
-            f"{' checked' if present else ''}></td>"
+            f'<td><div class="form-group-checkbox attendance-box">'
+            f'<input type="checkbox" class="form-checkbox" form="attendance-{int(session.pk)}"'
+            f' name="present" value="{pk}" id="present-{pk}-{int(session.pk)}"'
+            f' aria-labelledby="firm-{pk} session-{int(session.pk)}"'
+            f"{' checked' if present else ''}>"
+            f'<label for="present-{pk}-{int(session.pk)}"></label></div></td>'
             for session, present in row.attendance
         )
         name = escape(row.enrolment.company.name)

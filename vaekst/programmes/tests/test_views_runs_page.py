@@ -299,10 +299,15 @@ def test_attendance_is_saved_per_session_and_announced(
     marks = dict(Attendance.objects.filter(session=session).values_list("enrolment_id", "present"))
     assert marks == {here.pk: True, away.pk: False}
     html = response.content.decode()
-    assert (
-        f'value="{here.pk}" aria-labelledby="firm-{here.pk} session-{session.pk}" checked' in html
-    )
-    assert f'value="{away.pk}" aria-labelledby="firm-{away.pk} session-{session.pk}">' in html
+
+    def box(enrolment: Enrolment) -> str:
+        return (
+            f'value="{enrolment.pk}" id="present-{enrolment.pk}-{session.pk}"'
+            f' aria-labelledby="firm-{enrolment.pk} session-{session.pk}"'
+        )
+
+    assert f"{box(here)} checked>" in html
+    assert f"{box(away)}>" in html
 
 
 def test_attendance_for_a_firm_not_on_the_run_is_refused(
