@@ -27,23 +27,13 @@ from vaekst.growthplans.models import (
     PlanShare,
 )
 from vaekst.growthplans.selectors import PlanContent, plan_content, plans_for_company
-from vaekst.offers.choices import OfferKind
 from vaekst.offers.eligibility import Eligibility, eligibility_for_company
-from vaekst.offers.models import Offer
 from vaekst.offers.selectors import visible_offers
 from vaekst.organisations.choices import OrganisationKind, Role
 from vaekst.organisations.models import Organisation
 from vaekst.organisations.scoping import get_visible_or_404, visible_to
 from vaekst.register.models import Company
 from vaekst.segmentation.models import CompanyScore, LevelDefinition
-
-# The catalogue has no camps or workshops of their own yet (no programmes app): the group
-# offers with dates stand in for "coming programmes".
-PROGRAMME_KINDS = (
-    OfferKind.COLLECTIVE_PROGRAMME,
-    OfferKind.COFINANCED_PROGRAMME,
-    OfferKind.REGIONAL_COURSE,
-)
 
 
 def firm_of(user: Any) -> Company | None:
@@ -195,28 +185,17 @@ def partner_organisations() -> QuerySet[Organisation]:
 
 @dataclass
 class FirmOffers:
-    """The offers the firm may use now (with what is left), and coming group programmes."""
+    """The offers the firm may use now, with what is left. (Programmes' runs open to the firm
+    are the portal's "Forløb" page, from the programmes app.)"""
 
     allowed: list[Eligibility] = field(default_factory=list)
-    programmes: list[Offer] = field(default_factory=list)
 
 
 def firm_offers(user: Any, company: Company) -> FirmOffers:
     """In a fixed number of queries: the visible offers once, their eligibility at once."""
-    today = timezone.localdate()
     offers = list(visible_offers(user).order_by("-is_core", "title"))
     allowed = [e for e in eligibility_for_company(company=company, offers=offers) if e.allowed]
-    programmes = sorted(
-        (
-            offer
-            for offer in offers
-            if offer.kind in PROGRAMME_KINDS
-            and offer.starts_on is not None
-            and (offer.ends_on or offer.starts_on) >= today
-        ),
-        key=lambda offer: (offer.starts_on, offer.title),
-    )
-    return FirmOffers(allowed=allowed, programmes=programmes)
+    return FirmOffers(allowed=allowed)
 
 
 def firm_invitations(user: Any) -> QuerySet[CompanyInvitation]:
