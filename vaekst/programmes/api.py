@@ -3,10 +3,10 @@ firms' survey answers, scoped exactly like the pages (a run, session or enrolmen
 may not see is a 404, like a missing one).
 
 Changes go through the same services as the pages: `enrol` (channel "api"),
-`cancel_enrolment` and `record_attendance`. A service's refusal of the caller is a 403; its
-refusal of the request (the run is not open, the deadline has passed, the firm is not
-eligible or already on it) is a 422 with the reason as its message, in the shape of any
-invalid input."""
+`cancel_enrolment`, `record_attendance` and `answer_survey`. A service's refusal of the
+caller is a 403; its refusal of the request (the run is not open, the deadline has passed,
+the firm is not eligible or already on it) is a 422 with the reason as its message, in the
+shape of any invalid input."""
 
 from typing import Any
 from uuid import UUID
@@ -22,6 +22,7 @@ from ninja.errors import ValidationError as InputError
 from ninja.responses import Status
 
 from vaekst.accounts.api_auth import api_user
+from vaekst.growthplans.models import Mapping
 from vaekst.lib.paging import PageQuery, api_page
 from vaekst.organisations.scoping import get_visible_or_404, visible_to
 from vaekst.programmes.choices import EnrolmentChannel, EnrolmentStatus
@@ -49,12 +50,17 @@ from vaekst.programmes.schemas import (
     RunPage,
     RunQuery,
     SessionOut,
+    SurveyAnswerIn,
     SurveyQuery,
+    SurveyQuestionOut,
+    SurveyQuestionsOut,
+    SurveyQuestionsQuery,
     SurveyResponseOut,
     SurveyResponsePage,
 )
 from vaekst.programmes.services.enrolment import cancel_enrolment, enrol, record_attendance
 from vaekst.programmes.services.runs import may_manage
+from vaekst.programmes.services.surveys import answer_survey, current_version
 from vaekst.register.selectors import find_company
 
 router = Router(tags=["programmes"])
@@ -361,3 +367,72 @@ def list_survey_responses(request: HttpRequest, query: Query[SurveyQuery]) -> Su
         offset=query.offset,
         next=next_url,
     )
+
+
+@router.get("/survey-questions", response=SurveyQuestionsOut, summary="The questions asked now")
+def get_survey_questions(
+    request: HttpRequest, query: Query[SurveyQuestionsQuery]
+) -> SurveyQuestionsOut:
+    """The nationally set questions of the survey after a run (`kind=run`) or a growth
+    mapping (`kind=mapping`) in the version asked now; an answer gives a score for each id."""
+    api_user(request)
+    kind = query.kind
+    version = current_version(kind)
+    if version is None:
+        raise Http404("No survey published")
+    return SurveyQuestionsOut(
+        kind=kind,
+        version=version.number,
+        questions=[
+            SurveyQuestionOut(
+                id=question.pk,
+                order=question.order,
+                text=question.shown_text,
+                is_overall=question.is_overall,
+            )
+            for question in version.questions.order_by("order", "pk")
+        ],
+    )
+
+
+@router.post(
+    "/survey-responses",
+    response={201: SurveyResponseOut},
+    summary="Answer a survey",
+    openapi_extra={
+        "responses": {
+            **FORBIDDEN_WRITE,
+            404: {"description": "The run or mapping named is not one the caller may see"},
+        }
+    },
+)
+def create_survey_response(request: HttpRequest, data: SurveyAnswerIn) -> Any:
+    """The firm's answer after a finished run it took part in, or after its completed growth
+    mapping, by one of the firm's own users; once per run (or mapping) and firm. A second
+    answer, an unfinished run or a missing score is a 422 with the reason."""
+    user = api_user(request)
+    if (data.run is None) == (data.mapping is None):
+        raise _refused(ValidationError(_("Angiv enten et forløb eller en vækstkortlægning.")))
+    run = _run(user, data.run) if data.run is not None else None
+    mapping = (
+        get_visible_or_404(user, Mapping.objects.all(), public_id=data.mapping)
+        if data.mapping is not None
+        else None
+    )
+    try:
+        response = answer_survey(
+            actor=user, run=run, mapping=mapping, scores=data.scores, comment=data.comment
+        )
+    except PermissionDenied:
+        raise HttpError(403, "Forbidden") from None
+    except ValidationError as error:
+        raise _refused(error) from None
+    answers = SurveyAnswer.objects.select_related("question").order_by(
+        "question__order", "question_id"
+    )
+    fresh = (
+        SurveyResponse.objects.select_related("version", "company", "run", "mapping")
+        .prefetch_related(Prefetch("answers", queryset=answers))
+        .get(pk=response.pk)
+    )
+    return Status(201, SurveyResponseOut.from_model(fresh))

@@ -297,3 +297,29 @@ class SurveyResponsePage(Schema):
     limit: int
     offset: int
     next: str | None
+
+
+class SurveyQuestionsQuery(Schema):
+    kind: SurveyKind = Field(SurveyKind.RUN, description="After a run, or after a mapping")
+
+
+class SurveyQuestionOut(Schema):
+    id: int = Field(description="Give the question's score under this id")
+    order: int
+    text: str
+    is_overall: bool
+
+
+class SurveyQuestionsOut(Schema):
+    kind: SurveyKind
+    version: int
+    questions: list[SurveyQuestionOut]
+
+
+class SurveyAnswerIn(Schema):
+    run: UUID | None = Field(None, description="The run answered about (or give `mapping`)")
+    mapping: UUID | None = Field(None, description="The growth mapping answered about")
+    scores: dict[int, int] = Field(
+        description="Every current question's id with its score, 1 (poor) to 5 (very good)"
+    )
+    comment: str = Field("", max_length=2000)

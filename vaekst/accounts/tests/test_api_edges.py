@@ -211,7 +211,7 @@ def test_every_operation_declares_its_error_answers_with_the_error_schema() -> N
         for path, item in document["paths"].items()
         for method, operation in item.items()
     ]
-    assert len(operations) == 33
+    assert len(operations) == 35
     for method, path, operation in operations:
         responses = operation["responses"]
         takes_input = "requestBody" in operation or any(

@@ -430,3 +430,43 @@ def test_survey_answers_are_seen_by_the_firm_and_those_who_manage_the_run(
     assert mine.company == personas.a.company
     assert other_house == []
     assert other_firm == []
+
+
+def test_the_firm_answers_the_survey_after_a_finished_run_once(
+    personas: Personas, training: Training
+) -> None:
+    # given a finished run the firm took part in
+    from vaekst.programmes.models import SurveyResponse
+    from vaekst.programmes.tests.survey_helpers import finish
+
+    enrol(actor=personas.a.consultant, run=training.run, company=personas.a.company)
+    run = finish(training.run)
+    firm_api = ApiClient(personas.a.company_user)
+    questions = firm_api.get("/api/survey-questions", kind="run").json()
+    assert questions["version"] == 1
+    scores = {str(q["id"]): (5 if q["is_overall"] else 4) for q in questions["questions"]}
+    body = {"run": str(run.public_id), "scores": scores, "comment": "Godt forløb"}
+    # when another firm's user and the consultant try, then they are refused
+    assert ApiClient(personas.b.company_user).post("/api/survey-responses", body).status_code == 404
+    assert ApiClient(personas.a.consultant).post("/api/survey-responses", body).status_code == 403
+    assert not SurveyResponse.objects.exists()
+    # when the firm answers
+    response = firm_api.post("/api/survey-responses", body)
+    # then
+    assert response.status_code == 201
+    answer = response.json()
+    assert (answer["overall"], answer["satisfied"], answer["comment"]) == (5, True, "Godt forløb")
+    assert answer["company"]["cvr"] == cvr(personas.a.company)
+    # and a second answer is refused with the reason
+    again = firm_api.post("/api/survey-responses", body)
+    assert again.status_code == 422
+    assert "allerede besvaret" in again.json()["detail"][0]["msg"]
+    assert SurveyResponse.objects.count() == 1
+
+
+def test_a_survey_answer_names_a_run_or_a_mapping(personas: Personas, training: Training) -> None:
+    response = ApiClient(personas.a.company_user).post(
+        "/api/survey-responses", {"scores": {"1": 5}}
+    )
+    assert response.status_code == 422
+    assert "forløb eller en vækstkortlægning" in response.json()["detail"][0]["msg"]
