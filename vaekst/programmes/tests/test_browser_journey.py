@@ -194,11 +194,12 @@ def test_firm_enrols_consultant_builds_cohorts_and_registers_attendance_firm_ans
     problems += _problems(staff, "cohort page, built") + _sideways(staff, "cohort page, built")
     _snap(staff, "2-cohorts")
 
-    # when they register on the run page's grid, with the keyboard alone, that firm A and
-    # Bageriet Nord came to the first session
+    # when they go back to the run and register on its grid, with the keyboard alone, that
+    # firm A and Bageriet Nord came to the first session
     first, second = list(run.sessions.order_by("starts_at"))
     bageriet = Enrolment.objects.get(run=run, company=journey.others[0])
-    staff.goto(_url(base, "programmes:run_detail", run.public_id))
+    staff.locator("a.back-link", has_text=run.title).click()
+    staff.wait_for_url(_url(base, "programmes:run_detail", run.public_id))
     for came in (enrolment, bageriet):
         box = staff.locator(f"input[form='attendance-{first.pk}'][value='{came.pk}']")
         expect(box).to_be_visible()  # (a box of no size is not visible to Playwright either)
