@@ -96,10 +96,9 @@ def cohort_build(request: HttpRequest, public_id: UUID) -> HttpResponse:
         outcome = services.build_run_cohorts(actor=request.user, run=run)
     except ValidationError as error:
         return _refused(request, run, error)
-    message = _("%(firms)s virksomheder er delt i %(cohorts)s grupper på %(seconds)s s.") % {
+    message = _("%(firms)s virksomheder er delt i %(cohorts)s grupper.") % {
         "firms": sum(len(members) for members in outcome.result.cohorts),
         "cohorts": len(outcome.cohorts),
-        "seconds": f"{outcome.result.seconds:.1f}".replace(".", ","),
     }
     return _done(request, run, message)
 

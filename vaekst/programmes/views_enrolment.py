@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -166,4 +167,6 @@ def attendance_save(request: HttpRequest, public_id: UUID, session_id: UUID) -> 
     response = render(request, "programmes/_attendance.html", context, status=400 if error else 200)
     if error:
         return swap_refusal(response)
+    # The enrolled firms' attendance column, brought up to date in the same answer.
+    response.write(render_to_string("programmes/_enrolled.html", {**context, "oob": True}, request))
     return announce(response, _("Fremmødet den %(when)s er gemt.") % {"when": when})

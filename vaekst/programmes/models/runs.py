@@ -121,6 +121,11 @@ class ProgrammeRun(models.Model):
     def offer(self) -> Offer:
         return self.programme.offer
 
+    @property
+    def is_over(self) -> bool:
+        """Finished or cancelled: its sessions and places are history."""
+        return self.status in (RunStatus.FINISHED, RunStatus.CANCELLED)
+
     def deadline_passed(self, day: datetime.date) -> bool:
         return self.enrolment_deadline is not None and day > self.enrolment_deadline
 

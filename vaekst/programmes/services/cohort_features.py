@@ -36,6 +36,8 @@ class FirmFeatures:
     age_years: float
     growth: float
     industry: str  # the first two digits of the main industry code
+    # Whether the register knows the headcount (without it the engine counts 0).
+    employees_known: bool = True
 
     @property
     def key(self) -> str:
@@ -116,6 +118,7 @@ def features_of(enrolments: Sequence[Enrolment]) -> list[FirmFeatures]:
                 age_years=fallback_age if age is None else age,
                 growth=growth,
                 industry=industry_of(company.main_industry_code),
+                employees_known=employees is not None,
             )
         )
     return firms

@@ -270,6 +270,16 @@ def update_run(
 # -- sessions --------------------------------------------------------------------------
 
 
+def _require_changeable(run: ProgrammeRun) -> None:
+    """A finished or cancelled run's sessions are history (attendance may still be put
+    right, by `record_attendance`)."""
+    if run.is_over:
+        raise ValidationError(
+            _("Holdet er %(status)s; dets mødegange kan ikke ændres.")
+            % {"status": run.get_status_display().lower()}
+        )
+
+
 def _clean_session(session: RunSession) -> None:
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
         raise ValidationError(_("En mødegang skal slutte efter den starter."))
@@ -281,6 +291,7 @@ def _clean_session(session: RunSession) -> None:
 @transaction.atomic
 def add_session(*, actor: Any, run: ProgrammeRun, **fields: Any) -> RunSession:
     _require_manager(actor, run)
+    _require_changeable(run)
     session = RunSession(run=run, **fields)
     _clean_session(session)
     session.save()
@@ -296,6 +307,7 @@ def add_session(*, actor: Any, run: ProgrammeRun, **fields: Any) -> RunSession:
 @transaction.atomic
 def update_session(*, actor: Any, session: RunSession, **fields: Any) -> RunSession:
     _require_manager(actor, session.run)
+    _require_changeable(session.run)
     before = {f"session.{k}": _json(getattr(session, k)) for k in SESSION_FIELDS}
     for field, value in fields.items():
         if field not in SESSION_FIELDS:
@@ -312,6 +324,7 @@ def update_session(*, actor: Any, session: RunSession, **fields: Any) -> RunSess
 def remove_session(*, actor: Any, session: RunSession) -> None:
     """Take a session off the run; refused once attendance has been registered for it."""
     _require_manager(actor, session.run)
+    _require_changeable(session.run)
     if session.attendance.exists():
         raise ValidationError(_("Der er registreret fremmøde til mødegangen."))
     record(

@@ -102,15 +102,6 @@ def _snap(page: Any, step: str) -> None:
         page.screenshot(path=f"{prefix}{step}.png", full_page=True)
 
 
-def _tab_back_to(page: Any, condition: str, limit: int = 100) -> None:
-    """Press Shift+Tab until the focused element meets `condition` (a JS predicate on it)."""
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab")
-        if page.evaluate(f"() => {{ const e = document.activeElement; return !!({condition}); }}"):
-            return
-    raise AssertionError(f"Shift+Tab never reached an element where {condition}")
-
-
 def _url(base: str, name: str, *args: Any) -> str:
     return f"{base}{reverse(name, args=args)}"
 
@@ -174,7 +165,7 @@ def test_firm_enrols_consultant_builds_cohorts_and_registers_attendance_firm_ans
     # and builds them
     staff.get_by_role("button", name="Dan grupper").click()
     # then the split is announced and shown: six firms in two cohorts of three
-    expect(staff.locator("#live-status")).to_contain_text("6 virksomheder er delt i 2 grupper på")
+    expect(staff.locator("#live-status")).to_contain_text("6 virksomheder er delt i 2 grupper.")
     expect(staff.locator("#cohort-split .alert-success")).to_contain_text(
         "6 virksomheder er delt i 2 grupper"
     )
@@ -210,8 +201,8 @@ def test_firm_enrols_consultant_builds_cohorts_and_registers_attendance_firm_ans
         )
         staff.keyboard.press("Space")
         assert _focused(staff, "e.checked") is True
-    # (the session's save button heads its column, above the boxes: back up to it)
-    _tab_back_to(staff, f"e.tagName === 'BUTTON' && e.form?.id === 'attendance-{first.pk}'")
+    # (the session's save button ends its column, after the boxes: tab on to it)
+    _tab_to(staff, f"e.tagName === 'BUTTON' && e.form?.id === 'attendance-{first.pk}'")
     assert _focused(staff, "e.getAttribute('aria-label')").startswith("Gem fremmødet den ")
     staff.keyboard.press("Enter")
     # then it is announced, and the grid keeps the ticks

@@ -308,6 +308,12 @@ def test_attendance_is_saved_per_session_and_announced(
 
     assert f"{box(here)} checked>" in html
     assert f"{box(away)}>" in html
+    # and the enrolled firms' attendance column comes up to date out of band
+    enrolled = html[html.index('<section aria-labelledby="enrolled-heading" id="enrolled"') :]
+    assert enrolled.startswith(
+        '<section aria-labelledby="enrolled-heading" id="enrolled" hx-swap-oob="true">'
+    )
+    assert enrolled.count("<td>1 / 2</td>") == 1 and enrolled.count("<td>0 / 2</td>") == 1
 
 
 def test_attendance_for_a_firm_not_on_the_run_is_refused(
@@ -486,3 +492,38 @@ def test_the_run_page_shows_its_satisfaction_share_to_staff_and_links_its_cohort
     assert "66,7 % tilfredse" in page
     assert "2 af 3 virksomheder, der har svaret, er tilfredse eller meget tilfredse." in page
     assert f'href="/forloeb/{run.public_id}/grupper/"' in page
+
+
+def test_a_finished_runs_sessions_are_history(personas: Personas, training: Training) -> None:
+    # given a finished run
+    from django.core.exceptions import ValidationError
+
+    from vaekst.programmes.services.runs import add_session, remove_session, update_session
+    from vaekst.programmes.tests.survey_helpers import finish
+
+    run = finish(training.run)
+    session = run.sessions.first()
+    assert session is not None
+    sessions = RunSession.objects.filter(run=run).values_list("pk", "title", "starts_at")
+    before = list(sessions)
+    # when its manager tries to change them, then each is refused with the reason
+    for change in (
+        lambda: add_session(
+            actor=personas.a.consultant,
+            run=run,
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+            place="Lokale 1",
+        ),
+        lambda: update_session(actor=personas.a.consultant, session=session, title="Ny"),
+        lambda: remove_session(actor=personas.a.consultant, session=session),
+    ):
+        with pytest.raises(ValidationError, match="afsluttet; dets mødegange kan ikke ændres"):
+            change()
+    assert (
+        list(RunSession.objects.filter(run=run).values_list("pk", "title", "starts_at")) == before
+    )
+    # and the page offers no change
+    page = logged_in(personas.a.consultant).get(page_url(run)).text
+    assert "Tilføj mødegang" not in page
+    assert f"/moedegange/{session.public_id}/ret/" not in page
