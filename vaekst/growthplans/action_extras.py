@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from vaekst.growthplans.models import GrowthPlan, PlanAction
+from vaekst.lib.extensions import ExtensionPoint
 
 
 @dataclass(frozen=True)
@@ -27,23 +28,18 @@ ActionExtrasProvider = Callable[
     [HttpRequest, GrowthPlan, list[PlanAction]], Mapping[int, ActionExtra]
 ]
 
-_providers: list[ActionExtrasProvider] = []
-
-
-def register_action_extras(provider: ActionExtrasProvider) -> ActionExtrasProvider:
-    """Decorator: `provider(request, plan, actions)` gets every action on the page the user
-    may see (with their offers) and returns the extras by action id, in a fixed number of
-    queries whatever the number of actions."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+# `provider(request, plan, actions)` gets every action on the page the user may see (with
+# their offers) and returns the extras by action id, in a fixed number of queries whatever
+# the number of actions.
+extension: ExtensionPoint[ActionExtrasProvider] = ExtensionPoint()
+register_action_extras = extension.register
 
 
 def action_extras(
     request: HttpRequest, plan: GrowthPlan, actions: list[PlanAction]
 ) -> dict[int, list[ActionExtra]]:
     extras: dict[int, list[ActionExtra]] = {}
-    for provider in _providers:
+    for provider in extension.providers:
         for action_id, extra in provider(request, plan, actions).items():
             extras.setdefault(action_id, []).append(extra)
     return extras

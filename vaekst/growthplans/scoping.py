@@ -33,7 +33,7 @@ from vaekst.growthplans.models import (
     RegionalQuestion,
 )
 from vaekst.organisations.choices import Role
-from vaekst.organisations.scoping import Area, register_rule, visibility_filter
+from vaekst.organisations.scoping import Area, register_rule, union, visibility_filter
 from vaekst.register.models import Company
 
 
@@ -71,17 +71,6 @@ def active_shares(user: Any) -> Any:
     return PlanShare.objects.active().filter(organisation_id=user.organisation_id)
 
 
-def _union(*parts: Q | None) -> Q | None:
-    granted: Q | None = None
-    for q in parts:
-        if q is None:
-            continue
-        if not q:
-            return Q()
-        granted = q if granted is None else granted | q
-    return granted
-
-
 @register_rule(Company)
 def partner_company_rule(user: Any, area: Area) -> Q | None:
     if not _is_partner(user):
@@ -94,7 +83,7 @@ def partner_company_rule(user: Any, area: Area) -> Q | None:
 @register_rule(GrowthPlan)
 def plan_rule(user: Any, area: Area) -> Q | None:
     partner = Q(pk__in=active_shares(user).values("plan_id")) if _is_partner(user) else None
-    return _union(_via("company", _staff_companies(user, area)), _firm_q(user, "company"), partner)
+    return union(_via("company", _staff_companies(user, area)), _firm_q(user, "company"), partner)
 
 
 def _plan_part_rule(part: str | None) -> Any:
@@ -106,7 +95,7 @@ def _plan_part_rule(part: str | None) -> Any:
         if part is not None and _is_partner(user):
             plans = active_shares(user).filter(**{part: True}).values("plan_id")
             partner = Q(plan_id__in=plans)
-        return _union(
+        return union(
             _via("plan__company", _staff_companies(user, area)),
             _firm_q(user, "plan__company"),
             partner,
@@ -137,7 +126,7 @@ def mapping_rule(user: Any, area: Area) -> Q | None:
     if _is_partner(user):
         plans = active_shares(user).filter(share_mapping=True).values("plan__source_mapping_id")
         partner = Q(pk__in=plans)
-    return _union(
+    return union(
         _via("company", _staff_companies(user, area)),
         # The firm sees its mapping once the consultant has completed it.
         firm & Q(status=MappingStatus.COMPLETED) if firm is not None else None,
@@ -163,14 +152,14 @@ def referral_rule(user: Any, area: Area) -> Q | None:
         if user.organisation_id is not None and user.role != Role.COMPANY_USER
         else None
     )
-    return _union(
+    return union(
         _via("company", _staff_companies(user, area)), _firm_q(user, "company"), organisation
     )
 
 
 @register_rule(CompanyInvitation)
 def invitation_rule(user: Any, area: Area) -> Q | None:
-    return _union(_firm_q(user, "company"), Q() if area.everything else None)
+    return union(_firm_q(user, "company"), Q() if area.everything else None)
 
 
 def _everyone(user: Any, area: Area) -> Q | None:

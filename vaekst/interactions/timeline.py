@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from vaekst.lib.extensions import ExtensionPoint
 from vaekst.register.models import Company
 
 
@@ -38,19 +39,14 @@ def moment(entry: TimelineEntry) -> tuple[datetime.date, datetime.datetime]:
 # provider(user, company, limit=...) returns at most `limit` entries the user may see.
 TimelineProvider = Callable[..., list[TimelineEntry]]
 
-_providers: list[TimelineProvider] = []
-
-
-def register_timeline_provider(provider: TimelineProvider) -> TimelineProvider:
-    """Decorator: `provider(user, company, *, limit)` returns the firm's entries that `user`
-    may see, newest first, at most `limit`, in a fixed number of queries."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+# `provider(user, company, *, limit)` returns the firm's entries that `user` may see, newest
+# first, at most `limit`, in a fixed number of queries.
+extension: ExtensionPoint[TimelineProvider] = ExtensionPoint()
+register_timeline_provider = extension.register
 
 
 def timeline_entries(user: Any, company: Company, *, limit: int) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
-    for provider in _providers:
+    for provider in extension.providers:
         entries.extend(provider(user, company, limit=limit))
     return entries

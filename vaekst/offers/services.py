@@ -211,13 +211,20 @@ def record_usage(
         raise ValidationError(
             _("Der er kun %(remaining)s tilbage.") % {"remaining": eligibility.remaining}
         )
+    return _save_usage(actor, company, offer, quantity, day, note, ip_address)
+
+
+def _save_usage(
+    actor: Any,
+    company: Company,
+    offer: Offer,
+    quantity: Decimal,
+    day: datetime.date,
+    note: str,
+    ip_address: str | None = None,
+) -> OfferUsage:
     usage = OfferUsage(
-        offer=offer,
-        company=company,
-        quantity=quantity,
-        used_on=day,
-        recorded_by=actor,
-        note=note,
+        offer=offer, company=company, quantity=quantity, used_on=day, recorded_by=actor, note=note
     )
     usage.full_clean()
     usage.save()
@@ -319,20 +326,7 @@ def take_place(
     if not eligibility.allowed:
         raise ValidationError(eligibility.reason)
     # A place counts as what the allowance counts, but never more than is left.
-    quantity = min(quantity, eligibility.remaining)
-    usage = OfferUsage(
-        offer=offer, company=company, quantity=quantity, used_on=day, recorded_by=actor, note=note
-    )
-    usage.full_clean()
-    usage.save()
-    record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        obj=usage,
-        company=company,
-        changes={"offer": [None, str(offer.public_id)], "quantity": [None, str(quantity)]},
-    )
-    return usage
+    return _save_usage(actor, company, offer, min(quantity, eligibility.remaining), day, note)
 
 
 @transaction.atomic

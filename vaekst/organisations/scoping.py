@@ -79,16 +79,28 @@ def visibility_filter(user: Any, model: type[Model]) -> Q | None:
     if not rules:
         raise LookupError(f"No scoping rule registered for {model.__name__}")
     area = Area.of(user)
+    return union(*(rule(user, area) for rule in rules))
+
+
+def union(*parts: Q | None) -> Q | None:
+    """What any of the filters grants: None where none grants anything, and an empty Q
+    (everything) as soon as one grants everything (OR-ing it with another Q would narrow)."""
     granted: Q | None = None
-    for rule in rules:
-        q = rule(user, area)
+    for q in parts:
         if q is None:
             continue
         if not q:
-            # An empty Q grants everything; OR-ing it with another Q would narrow instead.
             return Q()
         granted = q if granted is None else granted | q
     return granted
+
+
+def through(field: str, model: type[Model], q: Q | None) -> Q | None:
+    """A filter on `model` (a rule's answer) as a filter on rows reaching it through `field`:
+    None stays None, everything stays everything."""
+    if q is None or not q:
+        return q
+    return Q(**{f"{field}__in": model._default_manager.filter(q).values("pk")})
 
 
 def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:

@@ -23,7 +23,7 @@ from django.db.models import Q
 from vaekst.offers.models import Offer
 from vaekst.organisations.choices import CASEWORKER_ROLES, Role
 from vaekst.organisations.models import Organisation
-from vaekst.organisations.scoping import Area, register_rule, visibility_filter
+from vaekst.organisations.scoping import Area, register_rule, through, union, visibility_filter
 from vaekst.programmes.choices import RunStatus
 from vaekst.programmes.models import (
     Attendance,
@@ -84,19 +84,9 @@ def managed_runs(user: Any) -> Q | None:
     return q
 
 
-def _prefixed(prefix: str, q: Q | None) -> Q | None:
-    """`q` on ProgrammeRun, as a filter on a model reaching the run through `prefix`."""
-    if q is None or not q:
-        return q
-    return Q(**{f"{prefix}__in": ProgrammeRun.objects.filter(q).values("pk")})
-
-
 @register_rule(Programme)
 def programme_rule(user: Any, area: Area) -> Q | None:
-    q = visibility_filter(user, Offer)
-    if q is None:
-        return None
-    return Q(offer__in=Offer.objects.filter(q).values("pk")) if q else Q()
+    return through("offer", Offer, visibility_filter(user, Offer))
 
 
 @register_rule(ProgrammeRun)
@@ -120,7 +110,7 @@ def run_rule(user: Any, area: Area) -> Q | None:
 
 @register_rule(RunSession)
 def session_rule(user: Any, area: Area) -> Q | None:
-    return _prefixed("run", visibility_filter(user, ProgrammeRun))
+    return through("run", ProgrammeRun, visibility_filter(user, ProgrammeRun))
 
 
 @register_rule(Cohort)
@@ -129,37 +119,23 @@ def cohort_rule(user: Any, area: Area) -> Q | None:
     # Cohorts are the organiser's working material, not shown to firms.
     if user.role == Role.COMPANY_USER:
         return None
-    return _prefixed("run", visibility_filter(user, ProgrammeRun))
+    return through("run", ProgrammeRun, visibility_filter(user, ProgrammeRun))
 
 
 @register_rule(Enrolment)
 @register_rule(SurveyResponse)
 def firm_or_manager(user: Any, area: Area) -> Q | None:
-    parts = [via_company(user, area), _prefixed("run", managed_runs(user))]
-    granted: Q | None = None
-    for q in parts:
-        if q is None:
-            continue
-        if not q:
-            return Q()
-        granted = q if granted is None else granted | q
-    return granted
+    return union(via_company(user, area), through("run", ProgrammeRun, managed_runs(user)))
 
 
 @register_rule(Attendance)
 def attendance_rule(user: Any, area: Area) -> Q | None:
-    q = visibility_filter(user, Enrolment)
-    if q is None:
-        return None
-    return Q(enrolment__in=Enrolment.objects.filter(q).values("pk")) if q else Q()
+    return through("enrolment", Enrolment, visibility_filter(user, Enrolment))
 
 
 @register_rule(SurveyAnswer)
 def answer_rule(user: Any, area: Area) -> Q | None:
-    q = visibility_filter(user, SurveyResponse)
-    if q is None:
-        return None
-    return Q(response__in=SurveyResponse.objects.filter(q).values("pk")) if q else Q()
+    return through("response", SurveyResponse, visibility_filter(user, SurveyResponse))
 
 
 @register_rule(SurveyVersion)
@@ -190,10 +166,7 @@ def network_rule(user: Any, area: Area) -> Q | None:
 @register_rule(NetworkMeeting)
 @register_rule(NetworkContact)
 def via_network(user: Any, area: Area) -> Q | None:
-    q = visibility_filter(user, Network)
-    if q is None:
-        return None
-    return Q(network__in=Network.objects.filter(q).values("pk")) if q else Q()
+    return through("network", Network, visibility_filter(user, Network))
 
 
 @register_rule(CalendarFeed)

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from vaekst.organisations.choices import Role
-from vaekst.organisations.scoping import Area, register_rule, visibility_filter
+from vaekst.organisations.scoping import Area, register_rule, through, visibility_filter
 from vaekst.register.models import (
     Company,
     CompanyEvent,
@@ -31,10 +31,7 @@ def company_rule(user: Any, area: Area) -> Q | None:
 
 def via_company(user: Any, area: Area) -> Q | None:
     """A rule for rows that belong to a company: visible where the company is."""
-    q = visibility_filter(user, Company)
-    if q is None:
-        return None
-    return Q(company__in=Company.objects.filter(q).values("pk")) if q else Q()
+    return through("company", Company, visibility_filter(user, Company))
 
 
 for _model in (CompanyPeriod, ProductionUnit, YearlyFigures, CompanyEvent):

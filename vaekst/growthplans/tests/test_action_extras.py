@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def providers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """An empty registry for the test (the apps' own providers are put back after)."""
     registry: list[Any] = []
-    monkeypatch.setattr(action_extras, "_providers", registry)
+    monkeypatch.setattr(action_extras.extension, "providers", registry)
     return registry
 
 

@@ -22,7 +22,7 @@ DAY = datetime.date(2025, 3, 10)
 def providers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """An empty registry for the test (the apps' own providers are put back after)."""
     registry: list[Any] = []
-    monkeypatch.setattr(timeline, "_providers", registry)
+    monkeypatch.setattr(timeline.extension, "providers", registry)
     return registry
 
 
