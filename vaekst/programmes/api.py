@@ -5,8 +5,8 @@ may not see is a 404, like a missing one).
 Changes go through the same services as the pages: `enrol` (channel "api"),
 `cancel_enrolment`, `record_attendance` and `answer_survey`. A service's refusal of the
 caller is a 403; its refusal of the request (the run is not open, the deadline has passed,
-the firm is not eligible or already on it) is a 422 with the reason as its message, in the
-shape of any invalid input."""
+the firm is not eligible or already on it) is a 400 with the reason as its `detail`, as in
+the growth plans' API."""
 
 from typing import Any
 from uuid import UUID
@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as InputError
 from ninja.responses import Status
 
 from vaekst.accounts.api_auth import api_user
@@ -65,16 +64,19 @@ from vaekst.register.selectors import find_company
 
 router = Router(tags=["programmes"])
 
-NOT_JSON = {"description": "The request body is not JSON"}
+NOT_JSON = {
+    "description": "The request body is not JSON, or the service refuses the change (the"
+    " reason in `detail`)"
+}
 FORBIDDEN_WRITE = {
     403: {"description": "The caller may see the run but not do this (e.g. another firm)"},
     400: NOT_JSON,
 }
 
 
-def _refused(error: ValidationError) -> InputError:
-    """A service's refusal as a 422 in the shape of any invalid input."""
-    return InputError([{"type": "refused", "loc": ["body"], "msg": " ".join(error.messages)}])
+def _refused(error: ValidationError) -> HttpError:
+    """A service's refusal, as every router answers one: 400 with the reason."""
+    return HttpError(400, " ".join(error.messages))
 
 
 def _cvr(text: str) -> int:
@@ -232,7 +234,7 @@ def create_enrolment(request: HttpRequest, run_id: UUID, data: EnrolIn) -> Any:
     """Put the firm on the run, or on its waitlist when the run is full (`status` says which),
     through the one eligibility check; a caseworker may give `override_reason` for a firm the
     check refuses. A refusal (not open, deadline passed, another region, on it already, not
-    eligible) is a 422 with the reason."""
+    eligible) is a 400 with the reason."""
     user = api_user(request)
     run = get_visible_or_404(user, ProgrammeRun.objects.all(), public_id=run_id)
     company = find_company(user, int(data.company))
@@ -261,7 +263,7 @@ def create_enrolment(request: HttpRequest, run_id: UUID, data: EnrolIn) -> Any:
 )
 def cancel(request: HttpRequest, enrolment_id: UUID, data: CancelIn) -> EnrolmentOut:
     """Take the firm off the run or its waitlist; a freed place goes to the first on the
-    waitlist still eligible. Refused (422) once cancelled or when the run is over."""
+    waitlist still eligible. Refused (400) once cancelled or when the run is over."""
     user = api_user(request)
     enrolment = get_visible_or_404(user, _enrolments(user), public_id=enrolment_id)
     try:
@@ -313,7 +315,7 @@ def put_attendance(
     request: HttpRequest, session_id: UUID, data: AttendanceIn
 ) -> list[AttendanceOut]:
     """Mark enrolled firms present or absent (by enrolment id); a firm not marked keeps what
-    it had. Only firms holding a place on the run (else 422, nothing saved)."""
+    it had. Only firms holding a place on the run (else 400, nothing saved)."""
     user = api_user(request)
     session = _session(user, session_id)
     if not may_manage(user, session.run):
@@ -409,7 +411,7 @@ def get_survey_questions(
 def create_survey_response(request: HttpRequest, data: SurveyAnswerIn) -> Any:
     """The firm's answer after a finished run it took part in, or after its completed growth
     mapping, by one of the firm's own users; once per run (or mapping) and firm. A second
-    answer, an unfinished run or a missing score is a 422 with the reason."""
+    answer, an unfinished run or a missing score is a 400 with the reason."""
     user = api_user(request)
     if (data.run is None) == (data.mapping is None):
         raise _refused(ValidationError(_("Angiv enten et forløb eller en vækstkortlægning.")))

@@ -1,6 +1,6 @@
 """The programmes API: programmes, runs, sessions, enrolments, attendance and survey answers,
 scoped like the pages; changes through the same services (a refusal of the caller is a 403,
-of the request a 422 with the reason); another house's consultant and another firm's user are
+of the request a 400 with the reason); another house's consultant and another firm's user are
 refused with a 404 and nothing changes; list endpoints read a bounded number of queries."""
 
 import json
@@ -218,7 +218,7 @@ def test_a_firms_user_enrols_its_own_firm(personas: Personas, training: Training
     assert Enrolment.objects.get().enrolled_by == personas.a.company_user
 
 
-def test_a_refused_enrolment_is_a_422_with_the_reason_and_changes_nothing(
+def test_a_refused_enrolment_is_a_400_with_the_reason_and_changes_nothing(
     personas: Personas, training: Training
 ) -> None:
     # given firm A is on the run already
@@ -234,18 +234,10 @@ def test_a_refused_enrolment_is_a_422_with_the_reason_and_changes_nothing(
         f"/api/runs/{training.run.public_id}/enrolments", {"company": cvr(unplaced)}
     )
     # then
-    assert again.status_code == 422
-    assert again.json() == {
-        "detail": [
-            {
-                "type": "refused",
-                "loc": ["body"],
-                "msg": "Virksomheden er allerede tilmeldt holdet.",
-            }
-        ]
-    }
-    assert not_eligible.status_code == 422
-    assert not_eligible.json()["detail"][0]["msg"]
+    assert again.status_code == 400
+    assert again.json() == {"detail": "Virksomheden er allerede tilmeldt holdet."}
+    assert not_eligible.status_code == 400
+    assert not_eligible.json()["detail"] == "Virksomheden er endnu ikke placeret på et vækstniveau."
     assert state() == before
 
 
@@ -300,8 +292,8 @@ def test_a_firms_user_cancels_and_the_waitlist_moves_up(
     assert (response.json()["status"], response.json()["cancel_reason"]) == ("cancelled", "Syg")
     waiting.refresh_from_db()
     assert waiting.status == EnrolmentStatus.ENROLLED
-    assert again.status_code == 422
-    assert again.json()["detail"][0]["msg"] == "Tilmeldingen er allerede afmeldt."
+    assert again.status_code == 400
+    assert again.json()["detail"] == "Tilmeldingen er allerede afmeldt."
 
 
 def test_enrolment_lists_show_the_caller_what_the_pages_do(
@@ -383,8 +375,8 @@ def test_attendance_is_refused_to_a_firm_and_to_another_house_and_for_strangers(
         404,
         404,
     ]
-    assert for_stranger.status_code == 422
-    assert for_stranger.json()["detail"][0]["msg"] == (
+    assert for_stranger.status_code == 400
+    assert for_stranger.json()["detail"] == (
         "Fremmøde kan kun registreres for tilmeldte virksomheder."
     )
     assert state() == before
@@ -459,8 +451,8 @@ def test_the_firm_answers_the_survey_after_a_finished_run_once(
     assert answer["company"]["cvr"] == cvr(personas.a.company)
     # and a second answer is refused with the reason
     again = firm_api.post("/api/survey-responses", body)
-    assert again.status_code == 422
-    assert "allerede besvaret" in again.json()["detail"][0]["msg"]
+    assert again.status_code == 400
+    assert "allerede besvaret" in again.json()["detail"]
     assert SurveyResponse.objects.count() == 1
 
 
@@ -468,5 +460,5 @@ def test_a_survey_answer_names_a_run_or_a_mapping(personas: Personas, training: 
     response = ApiClient(personas.a.company_user).post(
         "/api/survey-responses", {"scores": {"1": 5}}
     )
-    assert response.status_code == 422
-    assert "forløb eller en vækstkortlægning" in response.json()["detail"][0]["msg"]
+    assert response.status_code == 400
+    assert "forløb eller en vækstkortlægning" in response.json()["detail"]
