@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProgrammeFormat(models.TextChoices):
@@ -19,7 +20,7 @@ class RunStatus(models.TextChoices):
     PLANNED = "planned", _("Planlagt")
     OPEN = "open", _("Åben for tilmelding")
     CLOSED = "closed", _("Lukket for tilmelding")
-    FINISHED = "finished", _("Afsluttet")
+    FINISHED = "finished", pgettext_lazy("programme run", "Afsluttet")
     CANCELLED = "cancelled", _("Aflyst")
 
 
