@@ -65,11 +65,17 @@ def fill_links(page: RunPage) -> None:
 
 
 def enrolled_rows(
-    request: HttpRequest, page: RunPage, *, cancel_any: bool, cancel_seen: bool
+    request: HttpRequest,
+    page: RunPage,
+    *,
+    cancel_any: bool,
+    cancel_seen: bool,
+    certificates_any: bool = False,
 ) -> SafeString:
     """The enrolled firms' rows (after fill_links): the firm, linked where the user may see
-    it, the participant, when and on what grounds, attendance, the certificate, and a cancel
-    form where the user may cancel (any firm, or the firms they may see). Written here for
+    it, the participant, when and on what grounds, attendance, the certificate once the firm
+    took part (for the run's managers any firm's, else the firms the user may see), and a
+    cancel form where the user may cancel (any firm, or the firms they may see). Written here for
     the same reason as the grid: 200 rows of a dozen values each. Every text is escaped."""
     csrf = escape(get_token(request))
     # The link reads "PDF" and its name begins so (WCAG 2.5.3); the rest is for screen readers.
@@ -101,12 +107,17 @@ def enrolled_rows(
                 '<button type="submit" class="button button-tertiary"'
                 f' aria-label="{cancel_label} {name}">{cancel_label}</button></form>'
             )
+        certificate = "–"
+        if row.attended and (certificates_any or row.company_visible):
+            certificate = (
+                f'<a href="{escape(row.certificate_url)}">PDF<span class="sr-only">,'
+                f" {certificate_label} {name}</span></a>"
+            )
         rows.append(
             f"<tr><td>{firm}</td><td>{participant}</td>"
             f'<td class="nowrap">{created}</td>'
             f"<td>{row.attended} / {sessions}</td>"
-            f'<td><a href="{escape(row.certificate_url)}">PDF<span class="sr-only">,'
-            f" {certificate_label} {name}</span></a></td>"
+            f"<td>{certificate}</td>"
             f"<td>{cancel}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308  (every text in it escaped above)

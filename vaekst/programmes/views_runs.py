@@ -194,7 +194,11 @@ def run_context(request: HttpRequest, run: ProgrammeRun, **extra: Any) -> dict[s
     changeable = run.status not in (RunStatus.FINISHED, RunStatus.CANCELLED)
     context: dict[str, Any] = {
         "enrolled_rows": run_rows.enrolled_rows(
-            request, page, cancel_any=manages and changeable, cancel_seen=serves and changeable
+            request,
+            page,
+            cancel_any=manages and changeable,
+            cancel_seen=serves and changeable,
+            certificates_any=manages,
         ),
         "attendance_rows": run_rows.attendance_rows(page) if manages else "",
         "attendance_shown": run_rows.shown_ids(page) if manages else "",

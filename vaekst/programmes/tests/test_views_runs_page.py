@@ -64,6 +64,13 @@ def test_the_run_page_shows_details_sessions_enrolled_waitlist_and_cancelled(
     from vaekst.programmes.services.enrolment import cancel_enrolment
 
     cancel_enrolment(actor=personas.a.consultant, enrolment=enrolments[5], reason="Syg")
+    session = training.run.sessions.order_by("starts_at").first()
+    assert session is not None
+    record_attendance(
+        actor=personas.a.consultant,
+        session=session,
+        present={enrolments[0].pk: True, enrolments[1].pk: False},
+    )
     # when
     response = logged_in(personas.a.consultant).get(page_url(training.run))
     # then
@@ -82,7 +89,10 @@ def test_the_run_page_shows_details_sessions_enrolled_waitlist_and_cancelled(
     assert len(page.sessions) == 2
     html = response.content.decode()
     assert "3 af 3 taget, 0 ledige" in html
+    # a certificate for the firm that took part, none for those that have not (yet)
     assert f"/forloeb/tilmeldinger/{enrolments[0].public_id}/deltagerbevis.pdf" in html
+    assert f"/forloeb/tilmeldinger/{enrolments[1].public_id}/deltagerbevis.pdf" not in html
+    assert f"/forloeb/tilmeldinger/{enrolments[2].public_id}/deltagerbevis.pdf" not in html
     assert f'href="/virksomheder/{firms[0].cvr}/"' in html
     assert "Tilføj mødegang" in html
 
